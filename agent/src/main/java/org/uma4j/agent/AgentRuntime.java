@@ -1,0 +1,163 @@
+package org.uma4j.agent;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.uma4j.agent.account.Accounting;
+import org.uma4j.agent.account.Site;
+import org.uma4j.agent.account.SiteRegistry;
+import org.uma4j.agent.account.SizeClass;
+import org.uma4j.agent.account.SizeClassCounters;
+import org.uma4j.agent.bridge.BufferHooks;
+import org.uma4j.agent.instrument.BootstrapBridge;
+import org.uma4j.agent.instrument.CallSiteRewriter;
+import org.uma4j.agent.instrument.CallSiteTransformer;
+import org.uma4j.agent.instrument.ClassFilter;
+import org.uma4j.agent.instrument.InstrumentationProbe;
+import org.uma4j.agent.report.ExitReport;
+import org.uma4j.agent.report.JfrRecording;
+import org.uma4j.agent.report.ReportWriter;
+import org.uma4j.agent.report.SizeClassZones;
+
+/**
+ * The installed agent: its registry, recorder, transformer and report writer.
+ *
+ * <p>This class names the bridge, so it must not be loaded before the bridge jar is on the boot
+ * class path; {@link Uma4jAgent} reaches it only through {@link #start}, which appends the
+ * bridge before its first use of {@link BufferHooks}.
+ *
+ * <p>Threading: built once by the installing thread; {@link #dump} may be called by any thread.
+ */
+final class AgentRuntime {
+
+    private final SiteRegistry registry = new SiteRegistry(); // every call site seen
+    private final Accounting accounting; // the recorder behind the bridge
+    private final ReportWriter writer; // the report
+
+    private AgentRuntime(AgentOptions options, PrintStream err) {
+        accounting = new Accounting(registry, options.sample());
+        writer = new ReportWriter(options.asMap(), registry, accounting, err);
+        writer.addZoneSource(new SizeClassZones(registry, accounting, options.limits()));
+    }
+
+    /**
+     * Installs the agent; on failure leaves nothing installed that would change the application.
+     *
+     * @param options the effective options
+     * @param inst the JVM's instrumentation
+     * @param late whether already loaded classes must be retransformed
+     * @param err where one-line messages go
+     * @return the runtime
+     * @throws InstallFailure with the one line to print
+     */
+    static AgentRuntime start(AgentOptions options, Instrumentation inst, boolean late, PrintStream err)
+            throws InstallFailure {
+        try {
+            BootstrapBridge.append(inst);
+        } catch (IOException | RuntimeException e) {
+            throw new InstallFailure("uma4j: cannot put the bridge on the boot class path (" + e
+                    + "); check that the temporary directory is writable; running uninstrumented");
+        }
+        AgentRuntime r = new AgentRuntime(options, err);
+        ClassFilter filter = new ClassFilter(options.include(), options.exclude());
+        CallSiteTransformer transformer = new CallSiteTransformer(filter, new CallSiteRewriter(r.registry), err);
+        BufferHooks.recorder = r.accounting; // published before any rewritten class can run
+        inst.addTransformer(transformer, true);
+        String problem = r.selfTest(inst);
+        if (problem != null) {
+            inst.removeTransformer(transformer);
+            BufferHooks.recorder = null;
+            throw new InstallFailure("uma4j: self-test failed: " + problem + "; running uninstrumented");
+        }
+        r.accounting.startLivenessThread();
+        if (late) {
+            retransformLoaded(inst, filter, err);
+        }
+        if (options.report() != null || options.failOnFindings()) {
+            Thread hook = new Thread(new ExitReport(r.writer, options.report(), options.failOnFindings(),
+                    Runtime.getRuntime()::halt, err), "uma4j-exit-report");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        if (options.jfr() != null) {
+            try {
+                JfrRecording.start(options.jfr(), options.jfrSettings());
+            } catch (Exception | LinkageError e) {
+                err.println("uma4j: cannot start the JFR recording for jfr=" + options.jfr() + " with jfr.settings="
+                        + options.jfrSettings() + " (" + e + "); continuing without it");
+            }
+        }
+        if (options.verbose()) {
+            err.println("uma4j: installed; " + transformer.transformedCount() + " class(es) rewritten so far");
+        }
+        return r;
+    }
+
+    /** Runs the probe call site and returns null if it was accounted, or what went wrong. */
+    private String selfTest(Instrumentation inst) {
+        if (BufferHooks.class.getClassLoader() != null) {
+            return "the bridge was loaded by " + BufferHooks.class.getClassLoader()
+                    + " instead of the boot class loader";
+        }
+        if (!inst.isRetransformClassesSupported()) {
+            return "the agent jar's manifest lacks Can-Retransform-Classes: true";
+        }
+        if (InstrumentationProbe.probe().capacity() != 1) {
+            return "the probe call returned a wrong buffer";
+        }
+        for (Site s : registry.sites()) {
+            if (s.probe()) {
+                SizeClassCounters c = s.countersIfUsed(SizeClass.of(1));
+                return c != null && c.count() > 0 ? null : "the probe call site was rewritten but not accounted";
+            }
+        }
+        return "the probe call site was not rewritten (another agent or a class loader filter may interfere)";
+    }
+
+    private static void retransformLoaded(Instrumentation inst, ClassFilter filter, PrintStream err) {
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.getClassLoader() != null && !c.isArray() && inst.isModifiableClass(c)
+                    && filter.accepts(c.getName().replace('.', '/'))) {
+                candidates.add(c);
+            }
+        }
+        try {
+            inst.retransformClasses(candidates.toArray(new Class<?>[0]));
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError batchFailure) {
+            // One bad class fails the batch: retry one by one so the others are still rewritten.
+            int failed = 0;
+            for (Class<?> c : candidates) {
+                try {
+                    inst.retransformClasses(c);
+                } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                    failed++;
+                }
+            }
+            err.println("uma4j: " + failed + " of " + candidates.size()
+                    + " loaded class(es) could not be retransformed; they run unchanged");
+        }
+    }
+
+    /**
+     * Writes the current report to a path, for {@code umastat <pid>}.
+     *
+     * @param path the target
+     * @throws IOException if writing fails
+     */
+    void dump(Path path) throws IOException {
+        ReportWriter.write(path, writer.build(writer.findings()));
+    }
+
+    /** An install step failed; the message is the one line to print. */
+    static final class InstallFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InstallFailure(String line) {
+            super(line);
+        }
+    }
+}
