@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The agent's class file transformer.
  *
- * <p>Filters in order of cost: boot classes and unnamed classes (no work), then the class name
+ * <p>Filters in order of cost: boot and platform classes and unnamed classes (no work), then the class name
  * ({@link ClassFilter}), then a scan of the raw bytes for the constant {@code java/nio/ByteBuffer}
  * (a class that never names it cannot call it), and only then parses and rewrites. A failure to
  * rewrite a class is counted, logged in one line for the first {@link #LOGGED_FAILURES}, and the
@@ -24,6 +24,7 @@ public final class CallSiteTransformer implements ClassFileTransformer {
     static final int LOGGED_FAILURES = 5;
 
     private static final byte[] NEEDLE = CallSiteRewriter.BYTE_BUFFER.getBytes(StandardCharsets.UTF_8);
+    private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader(); // JDK modules only
 
     private final ClassFilter filter; // which classes may be rewritten
     private final CallSiteRewriter rewriter; // does the rewriting
@@ -47,7 +48,8 @@ public final class CallSiteTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] classFile) {
-        if (loader == null || className == null || !filter.accepts(className) || !mentionsByteBuffer(classFile)) {
+        if (loader == null || loader == PLATFORM || className == null
+                || !filter.accepts(className) || !mentionsByteBuffer(classFile)) {
             return null;
         }
         try {
