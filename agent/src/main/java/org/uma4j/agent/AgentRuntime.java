@@ -7,6 +7,7 @@ import java.lang.instrument.UnmodifiableClassException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.uma4j.agent.account.Accounting;
 import org.uma4j.agent.account.Site;
 import org.uma4j.agent.account.SiteRegistry;
@@ -18,10 +19,14 @@ import org.uma4j.agent.instrument.CallSiteRewriter;
 import org.uma4j.agent.instrument.CallSiteTransformer;
 import org.uma4j.agent.instrument.ClassFilter;
 import org.uma4j.agent.instrument.InstrumentationProbe;
+import org.uma4j.agent.jmx.ZoneMBeans;
+import org.uma4j.agent.report.AllocatorZones;
 import org.uma4j.agent.report.ExitReport;
 import org.uma4j.agent.report.JfrRecording;
 import org.uma4j.agent.report.ReportWriter;
 import org.uma4j.agent.report.SizeClassZones;
+import org.uma4j.alloc.Zone;
+import org.uma4j.alloc.ZoneRegistry;
 
 /**
  * The installed agent: its registry, recorder, transformer and report writer.
@@ -41,6 +46,8 @@ final class AgentRuntime {
     private AgentRuntime(AgentOptions options, PrintStream err) {
         accounting = new Accounting(registry, options.sample());
         writer = new ReportWriter(options.asMap(), registry, accounting, err);
+        // A lambda, so the allocator is loaded at report time only, unless jmx or limits need it.
+        writer.addZoneSource(() -> new AllocatorZones(ZoneRegistry.global()).zones());
         writer.addZoneSource(new SizeClassZones(registry, accounting, options.limits()));
     }
 
@@ -90,10 +97,35 @@ final class AgentRuntime {
                         + options.jfrSettings() + " (" + e + "); continuing without it");
             }
         }
+        if (!options.limits().isEmpty()) {
+            applyLimits(options.limits(), ZoneRegistry.global());
+        }
+        if (options.jmx()) {
+            ZoneMBeans.platform(err).install(ZoneRegistry.global());
+        }
         if (options.verbose()) {
             err.println("uma4j: installed; " + transformer.transformedCount() + " class(es) rewritten so far");
         }
         return r;
+    }
+
+    /**
+     * Applies {@code limit.<zone>} to the allocator's zones: those built already now, later ones
+     * as they are built. Names that match no allocator zone only label the accounting zones.
+     */
+    private static void applyLimits(Map<String, Long> limits, ZoneRegistry zones) {
+        zones.addConfigurer(b -> {
+            Long max = limits.get(b.name());
+            if (max != null) {
+                b.limit(max); // validated >= 0 when the options were parsed, so this cannot throw
+            }
+        });
+        for (Zone<?> z : zones.zones()) {
+            Long max = limits.get(z.name());
+            if (max != null) {
+                z.setLimit(max);
+            }
+        }
     }
 
     /** Runs the probe call site and returns null if it was accounted, or what went wrong. */

@@ -175,6 +175,8 @@ public final class ReportWriter {
         n.put("sleeps", z.sleeps());
         n.put("bytes", z.bytes());
         n.put("liveBytes", z.liveBytes());
+        n.put("slabs", z.slabs());
+        n.put("slabBytes", z.slabBytes());
     }
 
     private void addSite(ArrayNode sites, SiteTotals t) {

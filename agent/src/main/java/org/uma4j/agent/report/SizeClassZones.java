@@ -70,7 +70,7 @@ public final class SizeClassZones implements ZoneSource {
             String family = FAMILIES[i / SizeClass.COUNT];
             long size = SizeClass.upperBound(i % SizeClass.COUNT);
             String name = family + "-" + size;
-            rows.add(new ZoneRow(name, family, size, limits.getOrDefault(name, 0L), s[2], 0, s[0], 0, 0, s[1], s[3]));
+            rows.add(new ZoneRow(name, family, size, limits.getOrDefault(name, 0L), s[2], 0, s[0], 0, 0, s[1], s[3], 0, 0));
         }
         return rows;
     }

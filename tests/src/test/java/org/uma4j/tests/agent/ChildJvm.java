@@ -23,6 +23,8 @@ final class ChildJvm {
     static final Path AGENT_JAR = Path.of(System.getProperty("uma4j.agent.jar", "../agent/target/uma4j-agent.jar"));
     /** This module's compiled test classes: the child's class path. */
     static final Path TEST_CLASSES = Path.of(System.getProperty("uma4j.test.classes", "target/test-classes"));
+    /** The allocator's classes, for apps that use zones. */
+    static final Path ALLOCATOR_CLASSES = Path.of(System.getProperty("uma4j.allocator.classes", "../allocator/target/classes"));
 
     private final List<String> command = new ArrayList<>(); // java and its arguments
     private final Map<String, String> env = new HashMap<>(); // extra environment variables
@@ -64,6 +66,12 @@ final class ChildJvm {
     /** Runs the test app to completion. */
     Result runApp(String... appArgs) {
         return run(List.of("-cp", TEST_CLASSES.toString(), AgentTestApp.class.getName()), appArgs);
+    }
+
+    /** Runs the allocator test app to completion. */
+    Result runAllocatorApp(String... appArgs) {
+        String cp = TEST_CLASSES + java.io.File.pathSeparator + ALLOCATOR_CLASSES;
+        return run(List.of("-cp", cp, AllocatorTestApp.class.getName()), appArgs);
     }
 
     /** Runs {@code java -jar <agent jar> <args>}. */
