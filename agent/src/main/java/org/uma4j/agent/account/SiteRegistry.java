@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Assigns ids to call sites when their class is instrumented, and finds a site by id when its
  * call runs.
  *
+ * <p>Ids start at 1: 0 means "no site" to the allocator ({@code Item.allocationSite()}).
+ *
  * <p>A site is keyed by class, method, descriptor and the call's ordinal in the method, so
  * retransforming a class (late attach, a second loader defining the same class) reuses the
  * ids already handed out.
@@ -22,7 +24,7 @@ public final class SiteRegistry {
 
     private final ConcurrentHashMap<String, Site> byKey = new ConcurrentHashMap<>(); // site key -> site
     private volatile Site[] sites = new Site[64]; // id -> site; replaced, never mutated after publish
-    private int size; // guarded by this
+    private int size = 1; // next id; guarded by this
 
     /**
      * Returns the id of a call site, registering it on first sight.
@@ -73,6 +75,17 @@ public final class SiteRegistry {
     public Site site(int id) {
         Site[] s = sites;
         return id >= 0 && id < s.length ? s[id] : null;
+    }
+
+    /**
+     * Describes a site for a report or a finding.
+     *
+     * @param id a site id, as the allocator's items carry it
+     * @return {@code Class.method(File.java:42)}, or null for 0 or an unknown id
+     */
+    public String describe(int id) {
+        Site s = site(id);
+        return s == null ? null : s.toString();
     }
 
     /** @return every registered site, in id order (a snapshot) */

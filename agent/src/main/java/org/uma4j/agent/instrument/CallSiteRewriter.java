@@ -10,23 +10,22 @@ import org.uma4j.agent.account.CallKind;
 import org.uma4j.agent.account.SiteRegistry;
 
 /**
- * Rewrites {@code invokestatic java/nio/ByteBuffer.{allocate,allocateDirect,wrap}} in one class
- * file into calls of the bridge's hooks, with the call site's id pushed as an extra constant
- * argument.
+ * Rewrites the calls of {@link CallKind} in one class file: {@code invokestatic
+ * java/nio/ByteBuffer.{allocate,allocateDirect,wrap}} into calls of the bridge's hooks, and
+ * {@code invokevirtual org/uma4j/alloc/Zone.{alloc,free}} into their overloads with a site, the
+ * call site's id pushed as an extra constant argument.
  *
- * <p>The rewrite adds one {@code int} on top of the operand stack right before the call, which
- * consumes it together with the original arguments: stack map frames stay valid (no frame lies
- * between the push and the call) and the method's max stack grows by at most one, so nothing is
- * recomputed and no class is loaded.
+ * <p>The rewrite pushes one or two {@code int}s on top of the operand stack right before the
+ * call, which consumes them together with the original arguments: stack map frames stay valid
+ * (no frame lies between the push and the call) and the method's max stack grows by at most two,
+ * so nothing is recomputed and no class is loaded.
  *
  * <p>Threading: stateless; each {@link #rewrite} call uses its own visitors.
  */
 public final class CallSiteRewriter {
 
-    /** Internal name of the rewritten calls' owner. */
-    static final String BYTE_BUFFER = "java/nio/ByteBuffer";
-    /** Internal name of the hooks' owner. */
-    static final String BRIDGE = "org/uma4j/agent/bridge/BufferHooks";
+    /** The allocator's flag for a sleeping allocation, pushed for {@code Zone.alloc()}. */
+    private static final int WAITOK = org.uma4j.alloc.Zone.WAITOK;
 
     private final SiteRegistry registry; // where new sites get their ids
 
@@ -89,7 +88,7 @@ public final class CallSiteRewriter {
         private final String descriptor; // this method's descriptor
         private int line = -1; // line of the instructions being visited
         private int ordinal; // rewritten calls so far in this method
-        private boolean rewritten; // whether max stack needs one more slot
+        private int extraStack; // slots the rewrite pushes at most: 0, 1 or 2
 
         SiteMethodVisitor(MethodVisitor next, SiteClassVisitor owner, String method, String descriptor) {
             super(Opcodes.ASM9, next);
@@ -106,27 +105,32 @@ public final class CallSiteRewriter {
 
         @Override
         public void visitMethodInsn(int opcode, String callOwner, String name, String callDescriptor, boolean isInterface) {
-            CallKind kind = opcode == Opcodes.INVOKESTATIC && BYTE_BUFFER.equals(callOwner)
-                    ? CallKind.of(name, callDescriptor) : null;
-            if (kind == null) {
+            CallKind kind = opcode == Opcodes.INVOKESTATIC || opcode == Opcodes.INVOKEVIRTUAL
+                    ? CallKind.of(callOwner, name, callDescriptor) : null;
+            if (kind == null || (opcode == Opcodes.INVOKESTATIC) != kind.accounted()) {
                 super.visitMethodInsn(opcode, callOwner, name, callDescriptor, isInterface);
                 return;
             }
             int site = registry.register(owner.className, method, descriptor, ordinal++,
                     owner.sourceFile, line, kind, ClassFilter.PROBE.equals(owner.className.replace('.', '/')));
+            if (kind.pushesWaitFlag()) {
+                pushInt(WAITOK);
+                extraStack = 2;
+            } else {
+                extraStack = Math.max(extraStack, 1);
+            }
             pushInt(site);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, kind.method(), kind.hookDescriptor(), false);
-            rewritten = true;
+            super.visitMethodInsn(opcode, kind.targetOwner(), kind.method(), kind.targetDescriptor(), false);
             owner.changed = true;
         }
 
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
-            super.visitMaxs(rewritten ? maxStack + 1 : maxStack, maxLocals);
+            super.visitMaxs(maxStack + extraStack, maxLocals);
         }
 
         private void pushInt(int value) {
-            if (value <= 5) {
+            if (value >= 0 && value <= 5) {
                 super.visitInsn(Opcodes.ICONST_0 + value);
             } else if (value <= Byte.MAX_VALUE) {
                 super.visitIntInsn(Opcodes.BIPUSH, value);

@@ -6,13 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.uma4j.agent.account.CallKind;
 
 /**
  * The agent's class file transformer.
  *
  * <p>Filters in order of cost: boot and platform classes and unnamed classes (no work), then the class name
- * ({@link ClassFilter}), then a scan of the raw bytes for the constant {@code java/nio/ByteBuffer}
- * (a class that never names it cannot call it), and only then parses and rewrites. A failure to
+ * ({@link ClassFilter}), then a scan of the raw bytes for the constants {@code java/nio/ByteBuffer}
+ * and {@code org/uma4j/alloc/Zone} (a class that names neither cannot call them), and only then
+ * parses and rewrites. A failure to
  * rewrite a class is counted, logged in one line for the first {@link #LOGGED_FAILURES}, and the
  * class is left as it was; the transformer never throws.
  *
@@ -23,7 +25,10 @@ public final class CallSiteTransformer implements ClassFileTransformer {
     /** Failures logged one line each; later ones are counted only. */
     static final int LOGGED_FAILURES = 5;
 
-    private static final byte[] NEEDLE = CallSiteRewriter.BYTE_BUFFER.getBytes(StandardCharsets.UTF_8);
+    private static final byte[][] NEEDLES = {
+        CallKind.Owners.BYTE_BUFFER.getBytes(StandardCharsets.UTF_8),
+        CallKind.Owners.ZONE.getBytes(StandardCharsets.UTF_8),
+    };
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader(); // JDK modules only
 
     private final ClassFilter filter; // which classes may be rewritten
@@ -49,7 +54,7 @@ public final class CallSiteTransformer implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] classFile) {
         if (loader == null || loader == PLATFORM || className == null
-                || !filter.accepts(className) || !mentionsByteBuffer(classFile)) {
+                || !filter.accepts(className) || !mentionsTarget(classFile)) {
             return null;
         }
         try {
@@ -79,22 +84,31 @@ public final class CallSiteTransformer implements ClassFileTransformer {
     }
 
     /**
-     * Tells whether a class file contains the bytes {@code java/nio/ByteBuffer}, which it must
-     * (as a constant pool UTF-8 entry) to call a {@code ByteBuffer} method.
+     * Tells whether a class file contains the bytes {@code java/nio/ByteBuffer} or
+     * {@code org/uma4j/alloc/Zone}, which it must (as constant pool UTF-8 entries) to call them.
      *
      * @param classFile class file bytes
-     * @return true if the name occurs
+     * @return true if either name occurs
      */
-    static boolean mentionsByteBuffer(byte[] classFile) {
-        byte first = NEEDLE[0];
-        int last = classFile.length - NEEDLE.length;
+    static boolean mentionsTarget(byte[] classFile) {
+        for (byte[] needle : NEEDLES) {
+            if (contains(classFile, needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        byte first = needle[0];
+        int last = haystack.length - needle.length;
         outer:
         for (int i = 0; i <= last; i++) {
-            if (classFile[i] != first) {
+            if (haystack[i] != first) {
                 continue;
             }
-            for (int j = 1; j < NEEDLE.length; j++) {
-                if (classFile[i + j] != NEEDLE[j]) {
+            for (int j = 1; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
                     continue outer;
                 }
             }

@@ -115,7 +115,7 @@ public final class ReportWriter {
         ArrayNode sites = root.putArray("sites");
         List<SiteTotals> totals = new ArrayList<>();
         for (Site site : registry.sites()) {
-            if (!site.probe()) {
+            if (!site.probe() && site.kind().accounted()) {
                 totals.add(new SiteTotals(site));
             }
         }

@@ -41,8 +41,8 @@ public final class SizeClassZones implements ZoneSource {
     public List<ZoneRow> zones() {
         long[][] sums = new long[FAMILIES.length * SizeClass.COUNT][];
         for (Site site : registry.sites()) {
-            if (site.probe()) {
-                continue;
+            if (site.probe() || !site.kind().accounted()) {
+                continue; // allocator call sites are counted by the allocator's own zones
             }
             int family = familyIndex(site.kind());
             for (int sc = 0; sc < SizeClass.COUNT; sc++) {

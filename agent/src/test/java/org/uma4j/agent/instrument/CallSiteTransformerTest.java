@@ -63,8 +63,8 @@ class CallSiteTransformerTest {
     @Test
     void classesThatNeverNameByteBufferAreSkippedByTheByteScan() throws Exception {
         byte[] other = CallSiteRewriterTest.classFile(ClassFilter.class);
-        assertFalse(CallSiteTransformer.mentionsByteBuffer(other));
-        assertTrue(CallSiteTransformer.mentionsByteBuffer(CallSiteRewriterTest.classFile(RewriteFixture.class)));
+        assertFalse(CallSiteTransformer.mentionsTarget(other));
+        assertTrue(CallSiteTransformer.mentionsTarget(CallSiteRewriterTest.classFile(RewriteFixture.class)));
         assertNull(transformer("*", "").transform(getClass().getClassLoader(), "x/Y", null, null, other));
     }
 
