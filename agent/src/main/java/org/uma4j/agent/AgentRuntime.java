@@ -2,6 +2,7 @@ package org.uma4j.agent;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.uma4j.agent.instrument.CallSiteRewriter;
 import org.uma4j.agent.instrument.CallSiteTransformer;
 import org.uma4j.agent.instrument.ClassFilter;
 import org.uma4j.agent.instrument.InstrumentationProbe;
+import org.uma4j.agent.jmx.AgentMXBean;
 import org.uma4j.agent.jmx.ZoneMBeans;
 import org.uma4j.agent.report.AllocatorZones;
 import org.uma4j.agent.report.ExitReport;
@@ -38,6 +40,11 @@ import org.uma4j.alloc.ZoneRegistry;
  * <p>Threading: built once by the installing thread; {@link #dump} may be called by any thread.
  */
 final class AgentRuntime {
+
+    /** System property set once installed; not an option key, so option parsing ignores it. */
+    static final String INSTALLED_PROPERTY = "uma4j.agent.installed";
+    /** System property telling whether the agent's report is readable over JMX. */
+    static final String JMX_PROPERTY = "uma4j.agent.jmx";
 
     private final SiteRegistry registry = new SiteRegistry(); // every call site seen
     private final Accounting accounting; // the recorder behind the bridge
@@ -101,8 +108,13 @@ final class AgentRuntime {
             applyLimits(options.limits(), ZoneRegistry.global());
         }
         if (options.jmx()) {
-            ZoneMBeans.platform(err).install(ZoneRegistry.global());
+            ZoneMBeans jmx = ZoneMBeans.platform(err);
+            jmx.install(ZoneRegistry.global());
+            jmx.registerAgent(r.agentView(transformer));
         }
+        // Tells umastat <pid> (through the attach API) that an agent runs here and how to read it.
+        System.setProperty(INSTALLED_PROPERTY, "true");
+        System.setProperty(JMX_PROPERTY, Boolean.toString(options.jmx()));
         if (options.verbose()) {
             err.println("uma4j: installed; " + transformer.transformedCount() + " class(es) rewritten so far");
         }
@@ -182,6 +194,30 @@ final class AgentRuntime {
      */
     void dump(Path path) throws IOException {
         ReportWriter.write(path, writer.build(writer.findings()));
+    }
+
+    /** The agent's JMX view: the current report and the transformer's counters. */
+    private AgentMXBean agentView(CallSiteTransformer transformer) {
+        return new AgentMXBean() {
+            @Override
+            public String getReport() {
+                try {
+                    return ReportWriter.toJson(writer.build(writer.findings()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public long getTransformedClasses() {
+                return transformer.transformedCount();
+            }
+
+            @Override
+            public long getTransformFailures() {
+                return transformer.failureCount();
+            }
+        };
     }
 
     /** An install step failed; the message is the one line to print. */

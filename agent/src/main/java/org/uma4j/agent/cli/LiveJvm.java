@@ -1,6 +1,8 @@
 package org.uma4j.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
@@ -8,15 +10,29 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.uma4j.agent.cli.Umastat.UmastatException;
 
 /**
- * Fetches the report of a running JVM: attaches by pid and loads this jar into it with the
- * {@code dump=<file>} command, which makes the uma4j agent already running there write its
- * current report. Nothing is installed in the target; a JVM without the agent writes no file.
+ * Fetches the report of a running JVM by pid, through the attach API.
  *
- * <p>On JDK 21 and later the target prints a dynamic-agent-loading warning unless it runs with
- * {@code -XX:+EnableDynamicAgentLoading} (JEP 451).
+ * <p>The agent marks the JVM it runs in with the system property {@code uma4j.agent.installed},
+ * and {@code uma4j.agent.jmx=true} when its MBeans are registered. Then:
+ * <ol>
+ *   <li>no mark: the JVM runs no agent; nothing is loaded into it;</li>
+ *   <li>{@code jmx=true}: the report is read from the {@code org.uma4j:type=Agent} MBean over the
+ *       JVM's local JMX connector (started if needed, as JConsole does);</li>
+ *   <li>otherwise this jar is loaded into it with the {@code dump=<file>} command, which makes
+ *       the agent already running there write its current report. On JDK 21 and later the
+ *       target prints a dynamic-agent-loading warning unless it runs with
+ *       {@code -XX:+EnableDynamicAgentLoading} (JEP 451); {@code jmx=true} avoids it.</li>
+ * </ol>
  *
  * <p>Threading: one call per run.
  */
@@ -26,37 +42,63 @@ final class LiveJvm {
     }
 
     static JsonNode fetchReport(String pid) throws UmastatException {
-        Path jar = agentJar();
-        Path dump;
+        VirtualMachine vm;
         try {
-            dump = Files.createTempFile("umastat-" + pid + "-", ".json");
-            Files.delete(dump); // the target creates it only if its agent runs
-        } catch (IOException e) {
-            throw new UmastatException("umastat: cannot create a temporary file (" + e + ")");
-        }
-        try {
-            VirtualMachine vm = VirtualMachine.attach(pid);
-            try {
-                vm.loadAgent(jar.toString(), "dump=" + dump);
-            } finally {
-                vm.detach();
-            }
-            if (!Files.exists(dump)) {
-                throw new UmastatException("umastat: pid " + pid + " runs no uma4j agent (expected: a JVM started with -javaagent:"
-                        + jar + ")");
-            }
-            return Umastat.readReport(dump);
-        } catch (AttachNotSupportedException | IOException | AgentLoadException e) {
+            vm = VirtualMachine.attach(pid);
+        } catch (AttachNotSupportedException | IOException e) {
             throw new UmastatException("umastat: cannot attach to pid " + pid + " (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "; expected: the pid of a running JVM of the same user)");
-        } catch (com.sun.tools.attach.AgentInitializationException e) {
-            throw new UmastatException("umastat: the agent in pid " + pid + " failed to dump its report (" + e.getMessage() + ")");
+        }
+        try {
+            Properties props = vm.getSystemProperties();
+            if (!"true".equals(props.getProperty("uma4j.agent.installed"))) {
+                throw new UmastatException("umastat: pid " + pid + " runs no uma4j agent (expected: a JVM started with "
+                        + "-javaagent:" + agentJarOrName() + ")");
+            }
+            return "true".equals(props.getProperty("uma4j.agent.jmx")) ? overJmx(vm, pid) : byDump(vm, pid);
+        } catch (IOException e) {
+            throw new UmastatException("umastat: lost pid " + pid + " while reading its report (" + e + ")");
         } finally {
             try {
-                Files.deleteIfExists(dump);
+                vm.detach();
             } catch (IOException ignored) {
-                // a leftover temporary file
+                // the target went away; the report, if any, is already read
             }
+        }
+    }
+
+    private static JsonNode overJmx(VirtualMachine vm, String pid) throws IOException, UmastatException {
+        JMXServiceURL url = new JMXServiceURL(vm.startLocalManagementAgent());
+        try (JMXConnector c = JMXConnectorFactory.connect(url)) {
+            MBeanServerConnection server = c.getMBeanServerConnection();
+            String json = (String) server.getAttribute(new ObjectName("org.uma4j:type=Agent"), "Report");
+            return Umastat.check(new ObjectMapper().readTree(json), "pid " + pid);
+        } catch (JMException e) {
+            throw new UmastatException("umastat: pid " + pid + ": cannot read org.uma4j:type=Agent over JMX (" + e + ")");
+        }
+    }
+
+    private static JsonNode byDump(VirtualMachine vm, String pid) throws IOException, UmastatException {
+        Path dump = Files.createTempFile("umastat-" + pid + "-", ".json");
+        try {
+            Files.delete(dump); // created by the target's agent
+            vm.loadAgent(agentJar().toString(), "dump=" + dump);
+            if (!Files.exists(dump)) {
+                throw new UmastatException("umastat: pid " + pid + ": its agent wrote no report (see its standard error)");
+            }
+            return Umastat.readReport(dump);
+        } catch (AgentLoadException | AgentInitializationException e) {
+            throw new UmastatException("umastat: pid " + pid + ": its agent failed to dump the report (" + e + ")");
+        } finally {
+            Files.deleteIfExists(dump);
+        }
+    }
+
+    private static String agentJarOrName() {
+        try {
+            return agentJar().toString();
+        } catch (UmastatException e) {
+            return "uma4j-agent.jar";
         }
     }
 
@@ -64,7 +106,8 @@ final class LiveJvm {
         try {
             Path p = Path.of(LiveJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!Files.isRegularFile(p)) {
-                throw new UmastatException("umastat: a pid needs umastat to run from the agent jar (java -jar uma4j-agent.jar), not " + p);
+                throw new UmastatException("umastat: a pid needs umastat to run from the agent jar "
+                        + "(java -jar uma4j-agent.jar), not from " + p);
             }
             return p;
         } catch (URISyntaxException | SecurityException | NullPointerException e) {

@@ -28,6 +28,9 @@ import org.uma4j.alloc.ZoneStats;
  */
 public final class ZoneMBeans {
 
+    /** Object name of the agent's own MBean. */
+    public static final String AGENT = "org.uma4j:type=Agent";
+
     private final MBeanServer server; // usually the platform server
     private final PrintStream log; // where registration failures go
     private final Map<String, ObjectName> registered = new ConcurrentHashMap<>(); // zone name -> MBean
@@ -82,6 +85,19 @@ public final class ZoneMBeans {
             }
         } catch (JMException | RuntimeException e) {
             log.println("uma4j: cannot register the MBean of zone \"" + zone.name() + "\" (" + e + ")");
+        }
+    }
+
+    /**
+     * Registers the agent's own MBean as {@link #AGENT}.
+     *
+     * @param agent the agent's view
+     */
+    public void registerAgent(AgentMXBean agent) {
+        try {
+            server.registerMBean(new StandardMBean(agent, AgentMXBean.class, true), new ObjectName(AGENT));
+        } catch (JMException | RuntimeException e) {
+            log.println("uma4j: cannot register the MBean " + AGENT + " (" + e + ")");
         }
     }
 

@@ -162,6 +162,17 @@ public final class ReportWriter {
         }
     }
 
+    /**
+     * Serialises a report.
+     *
+     * @param report the document
+     * @return its JSON text, indented as the report file is
+     * @throws IOException if serialisation fails
+     */
+    public static String toJson(ObjectNode report) throws IOException {
+        return JSON.writeValueAsString(report);
+    }
+
     private static void addZone(ArrayNode zones, ZoneRow z) {
         ObjectNode n = zones.addObject();
         n.put("name", z.name());

@@ -1,6 +1,7 @@
 package org.uma4j.tests.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -56,6 +57,24 @@ class UmastatCliTest {
             app.getOutputStream().close(); // the app exits when its standard input closes
             app.waitFor();
         }
+    }
+
+    @Test
+    void readsTheReportOverJmxWithoutLoadingAnAgentIntoTheTarget() throws Exception {
+        Process app = ChildJvm.java().agent("sample=1,jmx=true").startApp("sleep");
+        String targetErr;
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("app-ok", out.readLine());
+            ChildJvm.Result r = ChildJvm.java().runAgentJar("umastat", Long.toString(app.pid()), "--json");
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("\"name\" : \"heap-2048\""), r.toString());
+        } finally {
+            app.getOutputStream().close();
+            app.waitFor();
+            targetErr = ChildJvm.Result.drain(app.getErrorStream());
+        }
+        assertFalse(targetErr.contains("loaded dynamically"), targetErr);
     }
 
     @Test
