@@ -28,6 +28,7 @@ import org.uma4j.agent.report.JfrRecording;
 import org.uma4j.agent.report.ReportWriter;
 import org.uma4j.agent.report.SizeClassZones;
 import org.uma4j.alloc.Zone;
+import org.uma4j.alloc.ZoneConfigurer;
 import org.uma4j.alloc.ZoneRegistry;
 
 /**
@@ -37,7 +38,8 @@ import org.uma4j.alloc.ZoneRegistry;
  * class path; {@link Uma4jAgent} reaches it only through {@link #start}, which appends the
  * bridge before its first use of {@link BufferHooks}.
  *
- * <p>Threading: built once by the installing thread; {@link #dump} may be called by any thread.
+ * <p>Threading: built once by the installing thread; {@link #dump} may be called by any thread;
+ * {@link #stop} by one thread after start returned.
  */
 final class AgentRuntime {
 
@@ -49,6 +51,12 @@ final class AgentRuntime {
     private final SiteRegistry registry = new SiteRegistry(); // every call site seen
     private final Accounting accounting; // the recorder behind the bridge
     private final ReportWriter writer; // the report
+    private Instrumentation inst; // set by start; read by stop (same thread in tests)
+    private CallSiteTransformer transformer; // set by start
+    private ClassFilter filter; // set by start
+    private Thread exitHook; // the report hook, or null
+    private ZoneMBeans jmx; // registered MBeans, or null
+    private ZoneConfigurer limitConfigurer; // applies limit.<zone> to new zones, or null
 
     private AgentRuntime(AgentOptions options, PrintStream err) {
         accounting = new Accounting(registry, options.sample());
@@ -79,6 +87,9 @@ final class AgentRuntime {
         AgentRuntime r = new AgentRuntime(options, err);
         ClassFilter filter = new ClassFilter(options.include(), options.exclude());
         CallSiteTransformer transformer = new CallSiteTransformer(filter, new CallSiteRewriter(r.registry), err);
+        r.inst = inst;
+        r.filter = filter;
+        r.transformer = transformer;
         BufferHooks.recorder = r.accounting; // published before any rewritten class can run
         inst.addTransformer(transformer, true);
         String problem = r.selfTest(inst);
@@ -91,10 +102,19 @@ final class AgentRuntime {
         if (late) {
             retransformLoaded(inst, filter, err);
         }
+        r.startOutputs(options, transformer, err);
+        if (options.verbose()) {
+            err.println("uma4j: installed; " + transformer.transformedCount() + " class(es) rewritten so far");
+        }
+        return r;
+    }
+
+    /** Starts what the options ask for beyond accounting: exit report, JFR, limits, JMX. */
+    private void startOutputs(AgentOptions options, CallSiteTransformer transformer, PrintStream err) {
         if (options.report() != null || options.failOnFindings()) {
-            Thread hook = new Thread(new ExitReport(r.writer, options.report(), options.failOnFindings(),
+            exitHook = new Thread(new ExitReport(writer, options.report(), options.failOnFindings(),
                     Runtime.getRuntime()::halt, err), "uma4j-exit-report");
-            Runtime.getRuntime().addShutdownHook(hook);
+            Runtime.getRuntime().addShutdownHook(exitHook);
         }
         if (options.jfr() != null) {
             try {
@@ -105,39 +125,66 @@ final class AgentRuntime {
             }
         }
         if (!options.limits().isEmpty()) {
-            applyLimits(options.limits(), ZoneRegistry.global());
+            limitConfigurer = applyLimits(options.limits(), ZoneRegistry.global());
         }
         if (options.jmx()) {
-            ZoneMBeans jmx = ZoneMBeans.platform(err);
+            jmx = ZoneMBeans.platform(err);
             jmx.install(ZoneRegistry.global());
-            jmx.registerAgent(r.agentView(transformer));
+            jmx.registerAgent(agentView(transformer));
         }
         // Tells umastat <pid> (through the attach API) that an agent runs here and how to read it.
         System.setProperty(INSTALLED_PROPERTY, "true");
         System.setProperty(JMX_PROPERTY, Boolean.toString(options.jmx()));
-        if (options.verbose()) {
-            err.println("uma4j: installed; " + transformer.transformedCount() + " class(es) rewritten so far");
-        }
-        return r;
     }
 
     /**
      * Applies {@code limit.<zone>} to the allocator's zones: those built already now, later ones
      * as they are built. Names that match no allocator zone only label the accounting zones.
+     *
+     * @return the configurer added for zones built later
      */
-    private static void applyLimits(Map<String, Long> limits, ZoneRegistry zones) {
-        zones.addConfigurer(b -> {
+    private static ZoneConfigurer applyLimits(Map<String, Long> limits, ZoneRegistry zones) {
+        ZoneConfigurer c = b -> {
             Long max = limits.get(b.name());
             if (max != null) {
                 b.limit(max); // validated >= 0 when the options were parsed, so this cannot throw
             }
-        });
+        };
+        zones.addConfigurer(c);
         for (Zone<?> z : zones.zones()) {
             Long max = limits.get(z.name());
             if (max != null) {
                 z.setLimit(max);
             }
         }
+        return c;
+    }
+
+    /**
+     * Undoes {@link #start}, for tests: removes the transformer and the recorder, retransforms
+     * the included classes back to their original code, removes the exit report hook, the
+     * MBeans and the limit configurer. Limits already set on zones stay. Methods running at
+     * this moment finish with the rewritten code, whose hooks then find no recorder.
+     */
+    void stop() {
+        inst.removeTransformer(transformer);
+        BufferHooks.recorder = null;
+        retransformLoaded(inst, filter, System.err);
+        if (exitHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook runs anyway
+            }
+        }
+        if (jmx != null) {
+            jmx.uninstall();
+        }
+        if (limitConfigurer != null) {
+            ZoneRegistry.global().removeConfigurer(limitConfigurer);
+        }
+        System.clearProperty(INSTALLED_PROPERTY);
+        System.clearProperty(JMX_PROPERTY);
     }
 
     /** Runs the probe call site and returns null if it was accounted, or what went wrong. */

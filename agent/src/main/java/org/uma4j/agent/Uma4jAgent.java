@@ -93,6 +93,28 @@ public final class Uma4jAgent {
         }
     }
 
+    /**
+     * Undoes the install, for tests that need a JVM without the agent again: the transformer and
+     * recorder are removed, rewritten classes are retransformed back, the exit report, MBeans
+     * and limit configurer are removed, and a later install may run again.
+     *
+     * <pre>{@code
+     * assertTrue(Uma4jAgent.uninstall());   // after -javaagent:uma4j-agent.jar
+     * }</pre>
+     *
+     * @return true if an installed agent was removed, false if none was installed
+     */
+    public static synchronized boolean uninstall() {
+        AgentRuntime r = runtime;
+        if (r == null) {
+            return false;
+        }
+        r.stop();
+        runtime = null;
+        INSTALLED.set(false); // released last: a new install sees a clean JVM
+        return true;
+    }
+
     private static void fail(boolean strict, boolean late, PrintStream err, String why) {
         if (!strict) {
             return;

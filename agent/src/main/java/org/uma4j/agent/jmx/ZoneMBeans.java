@@ -10,6 +10,7 @@ import javax.management.ObjectName;
 import javax.management.StandardMBean;
 import org.uma4j.alloc.Reclaim;
 import org.uma4j.alloc.Zone;
+import org.uma4j.alloc.ZoneConfigurer;
 import org.uma4j.alloc.ZoneObserver;
 import org.uma4j.alloc.ZoneRegistry;
 import org.uma4j.alloc.ZoneStats;
@@ -34,6 +35,9 @@ public final class ZoneMBeans {
     private final MBeanServer server; // usually the platform server
     private final PrintStream log; // where registration failures go
     private final Map<String, ObjectName> registered = new ConcurrentHashMap<>(); // zone name -> MBean
+    private volatile ZoneRegistry installedOn; // registry given to install, for uninstall
+    private volatile ZoneConfigurer configurer; // the configurer install added
+    private volatile boolean stopped; // set by uninstall: register nothing more
 
     /**
      * Creates the registrar.
@@ -63,7 +67,10 @@ public final class ZoneMBeans {
                 register(zone);
             }
         };
-        registry.addConfigurer(b -> b.observer(firstSlab));
+        ZoneConfigurer c = b -> b.observer(firstSlab);
+        installedOn = registry;
+        configurer = c;
+        registry.addConfigurer(c);
         for (Zone<?> z : registry.zones()) {
             register(z);
         }
@@ -75,7 +82,7 @@ public final class ZoneMBeans {
      * @param zone the zone
      */
     public void register(Zone<?> zone) {
-        if (registered.containsKey(zone.name())) {
+        if (stopped || registered.containsKey(zone.name())) {
             return; // the common case on every later slab event
         }
         try {
@@ -85,6 +92,37 @@ public final class ZoneMBeans {
             }
         } catch (JMException | RuntimeException e) {
             log.println("uma4j: cannot register the MBean of zone \"" + zone.name() + "\" (" + e + ")");
+        }
+    }
+
+    /**
+     * Unregisters every MBean this instance registered and stops registering new zones (zones
+     * built meanwhile keep an observer that does nothing once unregistered).
+     */
+    public void uninstall() {
+        ZoneRegistry r = installedOn;
+        if (r != null) {
+            r.removeConfigurer(configurer);
+        }
+        installedOn = null;
+        stopped = true;
+        for (ObjectName name : registered.values()) {
+            unregister(name);
+        }
+        try {
+            unregister(new ObjectName(AGENT));
+        } catch (JMException e) {
+            log.println("uma4j: cannot unregister " + AGENT + " (" + e + ")");
+        }
+    }
+
+    private void unregister(ObjectName name) {
+        try {
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+        } catch (JMException | RuntimeException e) {
+            log.println("uma4j: cannot unregister " + name + " (" + e + ")");
         }
     }
 

@@ -68,6 +68,12 @@ final class ChildJvm {
         return run(List.of("-cp", TEST_CLASSES.toString(), AgentTestApp.class.getName()), appArgs);
     }
 
+    /** Runs a main class of this module to completion, with the agent jar on the class path. */
+    Result runMain(Class<?> main, String... appArgs) {
+        String cp = TEST_CLASSES + java.io.File.pathSeparator + AGENT_JAR;
+        return run(List.of("-cp", cp, main.getName()), appArgs);
+    }
+
     /** Runs the allocator test app to completion. */
     Result runAllocatorApp(String... appArgs) {
         String cp = TEST_CLASSES + java.io.File.pathSeparator + ALLOCATOR_CLASSES;
