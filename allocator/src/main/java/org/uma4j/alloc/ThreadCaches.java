@@ -74,6 +74,11 @@ final class ThreadCaches {
         }
     }
 
+    /** Returns the number of platform threads with caches registered (for tests and stats). */
+    static int registered() {
+        return ALL.size();
+    }
+
     /** Sweeps if the last sweep is older than the interval; cheap enough for slow paths. */
     static void maybeSweep() {
         long now = System.nanoTime();

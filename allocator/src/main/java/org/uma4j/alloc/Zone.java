@@ -50,6 +50,7 @@ public final class Zone<T extends Item> {
     public static final int WAITOK = 2;
     /** Zero the allocated bytes. */
     public static final int ZERO = 4;
+    private static final int PROBE = 8; // allocWait's first try: at the limit, go on to sleep uncounted
 
     // Hot fields, read on every alloc or free.
     final int id;                          // global zone id: index into thread cache arrays
@@ -171,7 +172,7 @@ public final class Zone<T extends Item> {
      * @return the item, or null if the wait timed out
      */
     public T allocWait(long timeout, TimeUnit unit) {
-        T h = allocInternal(-1, NOWAIT, 0, 0L);
+        T h = allocInternal(-1, NOWAIT | PROBE, 0, 0L);
         if (h != null) {
             return h;
         }
@@ -463,6 +464,9 @@ public final class Zone<T extends Item> {
         limitHit();
         Item it = limit.reserve(1) == 1 ? importOne() : null; // the max action may have made room
         if (it == null) {
+            if ((flags & PROBE) != 0) {
+                return null;
+            }
             if ((flags & NOWAIT) != 0) {
                 fails.incrementAndGet();
                 if (observer != null) {
