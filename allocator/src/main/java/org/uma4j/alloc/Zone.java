@@ -462,7 +462,7 @@ public final class Zone<T extends Item> {
 
     private T allocAtLimit(int length, int flags, int site, long arg) {
         limitHit();
-        Item it = limit.reserve(1) == 1 ? importOne() : null; // the max action may have made room
+        Item it = retry(); // the max action may have freed items or made room
         if (it == null) {
             if ((flags & PROBE) != 0) {
                 return null;
@@ -475,10 +475,28 @@ public final class Zone<T extends Item> {
                 return null;
             }
             it = sleepForItem(-1);
-        } else {
-            directAllocs.incrementAndGet();
         }
         return construct(it, length, flags, site, arg);
+    }
+
+    /** One more pass through the cache layers after the max action ran; counts the alloc if it succeeds. */
+    private Item retry() {
+        ZoneCache c = cache();
+        if (c.lock != null) {
+            c.lock.lock();
+        }
+        try {
+            Bucket b = c.alloc;
+            Item it = b != null && b.count > 0 ? b.items[--b.count] : refill(c);
+            if (it != null) {
+                c.allocs++;
+            }
+            return it;
+        } finally {
+            if (c.lock != null) {
+                c.lock.unlock();
+            }
+        }
     }
 
     /** Sleeps FIFO at the limit for one item; returns null only on timeout. */

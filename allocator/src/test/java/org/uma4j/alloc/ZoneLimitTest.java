@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Item limits: NOWAIT fails, WAITOK sleeps FIFO, frees wake sleepers, limits change under load. */
 @Timeout(60)
+@SuppressWarnings("unchecked")
 class ZoneLimitTest {
 
     private static Zone<Buf> limited(String name, long limit) {
@@ -172,5 +173,63 @@ class ZoneLimitTest {
     private static Buf assertNotNullReturn(Buf b) {
         assertNotNull(b);
         return b;
+    }
+
+    @Test
+    void maxActionRunsAtTheLimitAndCanMakeRoom() {
+        List<Buf> spare = new ArrayList<>();
+        int[] runs = {0};
+        Zone<Buf> z = Zone.builder("maxaction", 512).registry(new ZoneRegistry()).limit(2)
+                .maxAction(zone -> {
+                    runs[0]++;
+                    if (!spare.isEmpty()) {
+                        ((Zone<Buf>) zone).free(spare.remove(0)); // e.g. drain a cache holding items
+                    }
+                })
+                .build();
+        spare.add(z.alloc());
+        Buf kept = z.alloc();
+        Buf third = z.alloc(Zone.NOWAIT);
+        assertNotNull(third, "the max action freed an item and the allocation retried");
+        assertEquals(1, runs[0]);
+        assertEquals(0, z.stats().fails());
+        assertNull(z.alloc(Zone.NOWAIT), "nothing left to give: FAIL");
+        assertEquals(2, runs[0]);
+        assertEquals(1, z.stats().fails());
+        z.free(kept);
+        z.free(third);
+    }
+
+    @Test
+    void trimGivesBackBucketsUnusedSinceTheLastTrim() throws Exception {
+        Zone<Buf> z = Zone.builder("trim", 256).registry(new ZoneRegistry()).buckets(8, 8).build();
+        Thread t = new Thread(() -> {
+            List<Buf> held = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                held.add(z.alloc());
+            }
+            held.forEach(z::free);
+        });
+        t.start();
+        t.join();
+        z.reclaim(Reclaim.DRAIN); // adopts the ended thread's cache; empties the bucket cache
+        Thread t2 = new Thread(() -> {
+            List<Buf> held = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                held.add(z.alloc());
+            }
+            held.forEach(z::free); // leaves ~49 full buckets in the zone cache
+        });
+        t2.start();
+        t2.join();
+        ThreadCaches.sweep();
+        long cachedBefore = z.stats().cached();
+        assertTrue(cachedBefore >= 380, "cached " + cachedBefore);
+        z.reclaim(Reclaim.TRIM); // the cache was empty at the DRAIN: nothing has been idle a whole interval yet
+        assertEquals(cachedBefore, z.stats().cached(), "first TRIM only sets the working-set baseline");
+        z.reclaim(Reclaim.TRIM); // nothing was taken since: the whole bucket cache is beyond the working set
+        long cachedAfter = z.stats().cached();
+        assertTrue(cachedAfter < cachedBefore / 4, "TRIM left " + cachedAfter + " of " + cachedBefore);
+        assertEquals(0, z.stats().used());
     }
 }
