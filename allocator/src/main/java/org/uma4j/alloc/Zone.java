@@ -50,6 +50,7 @@ public final class Zone<T extends Item> {
     public static final int WAITOK = 2;
     /** Zero the allocated bytes. */
     public static final int ZERO = 4;
+    private static final int PROBE = 8; // allocWait's first try: at the limit, go on to sleep uncounted
 
     // Hot fields, read on every alloc or free.
     final int id;                          // global zone id: index into thread cache arrays
@@ -171,7 +172,7 @@ public final class Zone<T extends Item> {
      * @return the item, or null if the wait timed out
      */
     public T allocWait(long timeout, TimeUnit unit) {
-        T h = allocInternal(-1, NOWAIT, 0, 0L);
+        T h = allocInternal(-1, NOWAIT | PROBE, 0, 0L);
         if (h != null) {
             return h;
         }
@@ -461,8 +462,11 @@ public final class Zone<T extends Item> {
 
     private T allocAtLimit(int length, int flags, int site, long arg) {
         limitHit();
-        Item it = limit.reserve(1) == 1 ? importOne() : null; // the max action may have made room
+        Item it = retry(); // the max action may have freed items or made room
         if (it == null) {
+            if ((flags & PROBE) != 0) {
+                return null;
+            }
             if ((flags & NOWAIT) != 0) {
                 fails.incrementAndGet();
                 if (observer != null) {
@@ -471,10 +475,28 @@ public final class Zone<T extends Item> {
                 return null;
             }
             it = sleepForItem(-1);
-        } else {
-            directAllocs.incrementAndGet();
         }
         return construct(it, length, flags, site, arg);
+    }
+
+    /** One more pass through the cache layers after the max action ran; counts the alloc if it succeeds. */
+    private Item retry() {
+        ZoneCache c = cache();
+        if (c.lock != null) {
+            c.lock.lock();
+        }
+        try {
+            Bucket b = c.alloc;
+            Item it = b != null && b.count > 0 ? b.items[--b.count] : refill(c);
+            if (it != null) {
+                c.allocs++;
+            }
+            return it;
+        } finally {
+            if (c.lock != null) {
+                c.lock.unlock();
+            }
+        }
     }
 
     /** Sleeps FIFO at the limit for one item; returns null only on timeout. */
