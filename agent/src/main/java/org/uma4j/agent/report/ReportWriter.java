@@ -30,7 +30,10 @@ import org.uma4j.agent.account.SizeClassCounters;
  */
 public final class ReportWriter {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Holds the mapper, so Jackson loads when the first report is built, not at install. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final Map<String, String> config; // effective options, written as given
     private final SiteRegistry registry; // call sites
@@ -93,7 +96,7 @@ public final class ReportWriter {
      */
     public synchronized ObjectNode build(List<Finding> findings) {
         accounting.drainCollected();
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode cfg = root.putObject("config");
         config.forEach((k, v) -> {
             if (v.equals("true") || v.equals("false")) {
@@ -151,7 +154,7 @@ public final class ReportWriter {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, absolute.getFileName().toString(), ".tmp");
         try {
-            JSON.writeValue(tmp.toFile(), report);
+            Json.MAPPER.writeValue(tmp.toFile(), report);
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -170,7 +173,7 @@ public final class ReportWriter {
      * @throws IOException if serialisation fails
      */
     public static String toJson(ObjectNode report) throws IOException {
-        return JSON.writeValueAsString(report);
+        return Json.MAPPER.writeValueAsString(report);
     }
 
     private static void addZone(ArrayNode zones, ZoneRow z) {
