@@ -1,7 +1,6 @@
 /**
  * The bootstrap bridge: the only uma4j classes that instrumented application code links to.
- *
- * <p>Loaded by the boot class loader alone, from a small jar the agent appends to the boot
+ * Loaded by the boot class loader alone, from a small jar the agent appends to the boot
  * class path at install, so every class loader that delegates to its parent (application,
  * web-app and plugin loaders) sees the same classes. It depends on {@code java.*} only and holds
  * the agent's callbacks in {@code static volatile} slots typed with JDK interfaces; it never

@@ -3,8 +3,7 @@
  * {@link org.uma4j.alloc.ZoneRegistry#global()}, named {@code org.uma4j:type=Zone,name=<zone>},
  * with the zone's statistics as attributes, a writable {@code Limit} (the JVM's
  * {@code sysctl kern.ipc.nmbclusters}) and {@code drain}/{@code reclaim} operations.
- *
- * <p>Zones that exist at install are registered then; zones built later are registered at their
+ * Zones that exist at install are registered then; zones built later are registered at their
  * first slab, seen through a {@link org.uma4j.alloc.ZoneObserver} that a configurer adds to every
  * new zone. Internal to the agent: public only for JMX and the agent's entry package. Depends on
  * the JDK's {@code java.management} and the allocator. Threading: registration may happen on any

@@ -2,8 +2,7 @@
  * The exit report and its sources: zones, call sites and findings written as one JSON document
  * (Jackson, shaded), atomically, from a shutdown hook; the fail-on-findings gate; and the JFR
  * recording started by the {@code jfr} option.
- *
- * <p>Internal to the agent: types are public only for the agent's other packages. Findings and
+ * Internal to the agent: types are public only for the agent's other packages. Findings and
  * zones come through two small interfaces, {@link org.uma4j.agent.report.FindingSource} and
  * {@link org.uma4j.agent.report.ZoneSource}, so the debug layer and the allocator plug in without
  * this package knowing them. Depends on the JDK, Jackson and {@code org.uma4j.agent.account}.
