@@ -86,7 +86,12 @@ final class Umastat {
     static JsonNode readReport(Path file) throws UmastatException {
         JsonNode report;
         try {
-            report = JSON.readTree(Files.readAllBytes(file));
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length >= 4 && bytes[0] == 'F' && bytes[1] == 'L' && bytes[2] == 'R' && bytes[3] == 0) {
+                throw new UmastatException("umastat: " + file + " is a JFR recording, which umastat does not read"
+                        + " (expected: a uma4j JSON report, written with the agent option report=<path>, or a pid)");
+            }
+            report = JSON.readTree(bytes);
         } catch (NoSuchFileException e) {
             throw new UmastatException("umastat: " + file + ": no such file (expected: a uma4j JSON report or a pid)");
         } catch (IOException e) {

@@ -73,6 +73,13 @@ class UmastatTest {
     }
 
     @Test
+    void aRecordingIsNamedAsSuch(@TempDir Path dir) throws IOException {
+        Path f = Files.write(dir.resolve("app.jfr"), new byte[] {'F', 'L', 'R', 0, 0, 2, 0, 1});
+        assertEquals(2, run("umastat", f.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("umastat: " + f + " is a JFR recording"));
+    }
+
+    @Test
     void badUsageIsStatusTwo() {
         assertEquals(2, run());
         assertEquals(2, run("vmstat"));
