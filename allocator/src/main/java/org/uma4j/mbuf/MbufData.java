@@ -246,42 +246,53 @@ public final class MbufData {
         if (frags <= maxfrags) {
             return m0;
         }
-        for (Mbuf m = m0; m.next != null;) {
+        for (;;) {
+            frags = compact(m0, frags, maxfrags);
+            if (frags <= maxfrags) {
+                return m0;
+            }
+            // Merge the first pair of neighbours that fits a cluster, then compact again: the
+            // new cluster's trailing space may take the next fragment without another cluster.
+            Mbuf prev = m0;
+            Mbuf n = prev.next;
+            while (n != null && (n.next == null || n.len + n.next.len > MCLBYTES)) {
+                prev = n;
+                n = n.next;
+            }
+            if (n == null) {
+                return null; // nothing left to merge: the packet needs more fragments
+            }
+            Mbuf n2 = n.next;
+            Mbuf c = m0.family.getcl(how, n.type, 0);
+            if (c == null) {
+                return null;
+            }
+            System.arraycopy(n.buf, n.base + n.data, c.buf, c.base, n.len);
+            System.arraycopy(n2.buf, n2.base + n2.data, c.buf, c.base + n.len, n2.len);
+            c.len = n.len + n2.len;
+            c.next = n2.next;
+            prev.next = c;
+            n.free();
+            n2.free();
+            if (--frags <= maxfrags) {
+                return m0;
+            }
+        }
+    }
+
+    /** Copies fragments into their predecessors' trailing space until {@code maxfrags}; returns the count left. */
+    private static int compact(Mbuf m0, int frags, int maxfrags) {
+        for (Mbuf m = m0; m.next != null && frags > maxfrags;) {
             Mbuf n = m.next;
             if (n.len <= m.trailingSpace()) {
                 System.arraycopy(n.buf, n.base + n.data, m.buf, m.base + m.data + m.len, n.len);
                 m.len += n.len;
                 m.next = n.free();
-                if (--frags <= maxfrags) {
-                    return m0;
-                }
+                frags--;
             } else {
                 m = n;
             }
         }
-        Mbuf prev = m0;
-        for (Mbuf n = prev.next; n != null; n = prev.next) {
-            Mbuf n2 = n.next;
-            if (n2 != null && n.len + n2.len <= MCLBYTES) {
-                Mbuf c = m0.family.getcl(how, Mbuf.MT_DATA, 0);
-                if (c == null) {
-                    return null;
-                }
-                System.arraycopy(n.buf, n.base + n.data, c.buf, c.base, n.len);
-                System.arraycopy(n2.buf, n2.base + n2.data, c.buf, c.base + n.len, n2.len);
-                c.len = n.len + n2.len;
-                c.next = n2.next;
-                prev.next = c;
-                n.free();
-                n2.free();
-                if (--frags <= maxfrags) {
-                    return m0;
-                }
-                prev = c;
-            } else {
-                prev = n;
-            }
-        }
-        return null;
+        return frags;
     }
 }
