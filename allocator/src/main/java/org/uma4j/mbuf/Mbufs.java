@@ -8,6 +8,7 @@ import static org.uma4j.mbuf.MbufDescriptor.MJUM9BYTES;
 import static org.uma4j.mbuf.MbufDescriptor.MJUMPAGESIZE;
 import static org.uma4j.mbuf.MbufDescriptor.MSIZE;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.uma4j.alloc.Buf;
@@ -50,6 +51,7 @@ import org.uma4j.alloc.ZoneRegistry;
  */
 public final class Mbufs {
     private static final ClusterShortage SHORTAGE = new ClusterShortage();
+    private static final long WAIT_SLICE_MILLIS = 100; // a WAITOK cluster sleep rechecks parked clusters this often
 
     final Zone<Mbuf> mbufZone;          // plain mbufs
     final Zone<Mbuf> packetZone;        // secondary on the mbuf keg: mbufs with a cluster attached
@@ -325,11 +327,33 @@ public final class Mbufs {
                 if (cl != null || how == Zone.NOWAIT) {
                     return cl;
                 }
+            } else if (how == Zone.NOWAIT) {
+                return null;
             }
-            return z.alloc(how);
+            return z == clusterZone ? sleepForCluster() : z.alloc(Zone.WAITOK);
         } finally {
             if (wait) {
                 clusterWaiters.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Sleeps for a cluster in slices, draining the packet zone between them. A free wakes the
+     * sleeper at once; the slices are for clusters no free will bring back: parked in a pair in
+     * the cache of a thread that has since ended (the drain adopts such caches) or of a live
+     * thread (asked to flush at its next trip to the zone). Each slice counts as a SLEEP.
+     */
+    private Buf sleepForCluster() {
+        for (;;) {
+            Buf cl = clusterZone.allocWait(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+            if (cl != null) {
+                return cl;
+            }
+            drain();
+            cl = clusterZone.alloc(Zone.NOWAIT);
+            if (cl != null) {
+                return cl;
             }
         }
     }

@@ -12,6 +12,7 @@ import static org.uma4j.mbuf.Mbuf.MT_DATA;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,8 @@ class MbufLimitsTest {
         held.forEach(Mbuf::freem);  // every cluster now parked in cached packets
         held.clear();
         MbufStats parked = mbufs.stats();
-        assertEquals(32, parked.cluster().used());
+        assertEquals(32, parked.packet().free(), parked.render());
+        assertEquals(32, parked.cluster().used(), "clusters are parked in cached packets");
         assertEquals(0, parked.clustersInUse());
         long drains = parked.drains();
         for (int i = 0; i < 32; i++) {
@@ -130,7 +132,7 @@ class MbufLimitsTest {
         Thread waiter = new Thread(() -> got.set(mbufs.getcl(WAITOK, MT_DATA, Mbuf.M_PKTHDR)));
         waiter.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (mbufs.stats().cluster().sleepers() == 0) {
+        while (mbufs.stats().cluster().sleepers() + mbufs.stats().packet().sleepers() == 0) {
             assertTrue(System.nanoTime() < deadline, "waiter never slept");
             Thread.sleep(1);
         }
@@ -143,7 +145,7 @@ class MbufLimitsTest {
         assertNotNull(m);
         assertTrue(m.hasExt());
         assertTrue(m.isPkthdr());
-        assertTrue(mbufs.stats().cluster().sleeps() >= 1);
+        assertTrue(mbufs.stats().cluster().sleeps() + mbufs.stats().packet().sleeps() >= 1);
         assertTrue(mbufs.netstat().contains("requests for mbufs delayed"));
         m.freem();
         Thread cleaner = new Thread(() -> held.forEach(Mbuf::freem));
@@ -153,5 +155,42 @@ class MbufLimitsTest {
         MbufStats s = mbufs.stats();
         assertEquals(0, s.mbufsInUse(), s.render());
         assertEquals(0, s.clustersInUse(), s.render());
+    }
+
+    @Test
+    void waitokRecoversClustersParkedByAThreadThatEndsWhileItSleeps() throws Exception {
+        Mbufs mbufs = Mbufs.builder().registry(new ZoneRegistry()).nmbclusters(16).build();
+        CountDownLatch parked = new CountDownLatch(1);
+        CountDownLatch exit = new CountDownLatch(1);
+        Thread parker = new Thread(() -> {
+            List<Mbuf> held = new ArrayList<>();
+            Mbuf m;
+            while ((m = mbufs.getcl(NOWAIT, MT_DATA, 0)) != null) {
+                held.add(m);
+            }
+            held.forEach(Mbuf::freem); // every cluster parked in this thread's packet cache
+            parked.countDown();
+            try {
+                exit.await();              // idle but alive: nobody can flush its cache
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        parker.start();
+        parked.await();
+        AtomicReference<Mbuf> got = new AtomicReference<>();
+        Thread waiter = new Thread(() -> got.set(mbufs.getcl(WAITOK, MT_DATA, 0)));
+        waiter.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (mbufs.stats().cluster().sleepers() == 0) {
+            assertTrue(System.nanoTime() < deadline, "waiter never slept");
+            Thread.sleep(1);
+        }
+        exit.countDown();
+        parker.join();
+        waiter.join(10_000);
+        assertFalse(waiter.isAlive(), "the next slice adopted the ended thread's cache");
+        got.get().freem();
+        MbufTesting.assertAllBack(mbufs);
     }
 }
