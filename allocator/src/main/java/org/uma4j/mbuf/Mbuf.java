@@ -30,7 +30,7 @@ import org.uma4j.alloc.ItemSlot;
  *       mbuf and cluster go back to the packet zone together, still attached.</li>
  *   <li>The storage goes back to its zone exactly once, on the last release.</li>
  *   <li>Shared storage is read-only: {@link #isWritable()} is false while the count is above 1,
- *       leading and trailing space read 0, and {@link MbufChain#copyback} refuses to write.</li>
+ *       leading and trailing space read 0, and {@link MbufData#copyback} refuses to write.</li>
  * </ol>
  *
  * <p>Threading: an mbuf chain belongs to one owner at a time, like any allocation; hand it
