@@ -95,7 +95,8 @@ public final class Mbuf extends Item {
     Buf ext;            // external storage, null without M_EXT
     Item extRef;        // the item holding the reference count: ext, or the owning packet mbuf
     int extType;        // EXT_*, 0 without M_EXT
-    volatile boolean released; // owning packet mbuf freed by its user while its cluster is shared
+    volatile boolean released; // owning packet mbuf freed by its user while its cluster is shared;
+                               // written before the reference CAS, so the last releaser's reuse sees it
 
     Mbuf(ItemSlot slot, Mbufs family) {
         super(slot);

@@ -360,9 +360,8 @@ public final class Mbufs {
 
     /** Frees one mbuf: its storage reference first, then the header. */
     void free(Mbuf m) {
-        if (!m.isAllocated() || m.released || (m.zone() != mbufZone && m.zone() != packetZone)) {
-            throw new IllegalStateException("uma4j: duplicate free of " + m + " (expected: an allocated mbuf of "
-                    + "this family)");
+        if (!m.isAllocated() || m.released) {
+            throw new IllegalStateException("uma4j: duplicate free of " + m + " (expected: an allocated mbuf)");
         }
         m.next = null;
         m.nextPkt = null;
@@ -384,6 +383,9 @@ public final class Mbufs {
             ref.release(); // last reference: the cluster, or the owning packet mbuf, goes home
             mbufZone.free(m);
         }
+        // Volatile read; a sleeper counts itself before its own drain, so a pair freed after
+        // that drain is seen here and drained, and one freed before it was drained by the sleeper
+        // (if parked on the sleeper's thread) or is recovered by its sleep slices.
         if (clusterWaiters.get() > 0) {
             drain(); // someone sleeps for a cluster: free the pairs parked in this thread's cache
         }
