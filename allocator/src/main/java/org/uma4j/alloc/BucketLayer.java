@@ -135,13 +135,38 @@ final class BucketLayer<T extends Item> {
             // No bucket to be had within the cache bound: one item straight from the keg.
             return limit.reserve(1) == 1 ? importOne() : null;
         }
-        c.alloc = a;
         int n = limit.reserve(Math.min(a.capacity(), bucketSize));
         if (n == 0) {
+            c.alloc = a;
             return null;
         }
-        importInto(a, n);
-        return a.items[--a.count];
+        // While init runs, the bucket belongs to this call, not to the cache: a hook that
+        // reclaims (DRAIN_CPU flushes the caller's cache) or allocates must not see it half full.
+        c.alloc = null;
+        try {
+            importInto(a, n);
+        } finally {
+            install(c, a);
+        }
+        return c.alloc.items[--c.alloc.count];
+    }
+
+    /** Makes a freshly filled bucket the cache's alloc bucket, unless a re-entrant hook installed another. */
+    private void install(ZoneCache c, Bucket a) {
+        if (c.alloc == null) {
+            c.alloc = a;
+            return;
+        }
+        bucketCache.lock();
+        try {
+            if (a.count > 0) {
+                bucketCache.putFull(a);
+            } else {
+                bucketCache.putEmpty(a, bucketSize);
+            }
+        } finally {
+            bucketCache.lock.unlock();
+        }
     }
 
 
@@ -167,6 +192,7 @@ final class BucketLayer<T extends Item> {
                 // init failed on dst[i]: it and the rest go back (fini skipped); the bucket keeps the good ones.
                 keg.release(dst, i, n - i);
                 limit.release(n - i);
+                zone.countFail();
             }
         }
     }

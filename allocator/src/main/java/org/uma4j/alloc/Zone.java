@@ -557,6 +557,18 @@ public final class Zone<T extends Item> {
         registry.remove(this);
     }
 
+    /**
+     * Returns true if threads are sleeping at the limit (UMA's {@code uma_zone_exhausted}):
+     * one volatile read, cheap enough for any path.
+     */
+    public boolean isExhausted() {
+        return limit.sleepers > 0;
+    }
+
+    void countFail() {
+        fails.incrementAndGet();
+    }
+
     void slabEvent(boolean grow, long bytes, int items) {
         if (observer != null) {
             observer.onSlab(this, grow, bytes, items);
