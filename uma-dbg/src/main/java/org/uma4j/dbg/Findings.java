@@ -120,6 +120,51 @@ public final class Findings {
         }
     }
 
+    /**
+     * Delivers findings found together (a scope's leaks): each is counted and passed to the
+     * listeners; then the policy of the first one's kind applies once, so {@link Policy#THROW}
+     * throws one exception carrying them all ({@link LeakException#leaks()} for leaks).
+     */
+    public void reportAll(List<Finding> fs) {
+        if (fs.isEmpty()) {
+            return;
+        }
+        for (Finding f : fs) {
+            deliver(f);
+            if (parent != null) {
+                parent.deliver(f);
+            }
+        }
+        Finding first = fs.get(0);
+        switch (policy(first.kind())) {
+            case THROW:
+                if (first.kind() == FindingKind.LEAK) {
+                    throw new LeakException(first, fs);
+                }
+                UmaViolationException e = first.toException();
+                for (int i = 1; i < fs.size(); i++) {
+                    e.addSuppressed(fs.get(i).toException());
+                }
+                throw e;
+            case HALT:
+                fs.forEach(f -> log.accept(f.report()));
+                halt.run();
+                break;
+            default:
+                fs.forEach(f -> log.accept(f.report()));
+                break;
+        }
+    }
+
+    /** Delivers a finding to listeners and logs it, whatever the policy: for paths that must not throw. */
+    void reportQuietly(Finding f) {
+        deliver(f);
+        if (parent != null) {
+            parent.deliver(f);
+        }
+        log.accept(f.report());
+    }
+
     private void deliver(Finding f) {
         counts.incrementAndGet(f.kind().ordinal());
         synchronized (recent) {
