@@ -1,76 +1,73 @@
 package org.uma4j.jfr;
 
+import org.uma4j.dbg.Finding;
+import org.uma4j.dbg.FindingListener;
+import org.uma4j.dbg.Site;
+
 /**
- * Writes debug findings as JFR events, one event type per kind ({@link FindingEvent}'s nested
- * classes). Findings are rare, so each one allocates its event freely; the guard still comes
- * first, so a detector running without a recording pays one volatile read per finding.
+ * The {@link FindingListener} that writes uma-dbg's findings as JFR events, one event type per
+ * kind ({@link FindingEvent}'s nested classes). {@link JfrInstall} subscribes it to
+ * {@code Findings.global()}, which every installed debug layer reports to. Findings are rare,
+ * so each one allocates its event freely; the guard still comes first, so a detector running
+ * without a recording pays one volatile read per finding.
  *
- * <p>Threading: stateless; called on the thread that hit the finding.
+ * <p>Threading: stateless; called on the thread that found the violation, before the
+ * finding's policy acts (so before an exception is thrown or the VM halts).
  */
-final class FindingEvents {
-    // Probes: one per type, asked only isEnabled().
-    private static final FindingEvent LEAK = new FindingEvent.Leak();
-    private static final FindingEvent MODIFIED_AFTER_FREE = new FindingEvent.ModifiedAfterFree();
-    private static final FindingEvent DOUBLE_FREE = new FindingEvent.DoubleFree();
-    private static final FindingEvent WRONG_ZONE_FREE = new FindingEvent.WrongZoneFree();
-    private static final FindingEvent STALE_HANDLE = new FindingEvent.StaleHandle();
-    private static final FindingEvent REFCOUNT_ERROR = new FindingEvent.RefcountError();
-    private static final FindingEvent REDZONE_OVERFLOW = new FindingEvent.RedzoneOverflow();
+final class FindingEvents implements FindingListener {
+    // Probes, by FindingKind ordinal; asked only isEnabled().
+    private static final FindingEvent[] PROBES = {new FindingEvent.Leak(), new FindingEvent.ModifiedAfterFree(),
+        new FindingEvent.DuplicateFree(), new FindingEvent.DuplicateAlloc(), new FindingEvent.WrongZoneFree(),
+        new FindingEvent.ForeignFree(), new FindingEvent.StaleHandle(), new FindingEvent.RefcountError(),
+        new FindingEvent.RedzoneOverflow()};
 
-    private FindingEvents() {
-    }
-
-    /**
-     * Commits one finding event if its type is enabled.
-     *
-     * @param name the event type, one of {@link Names#FINDINGS}
-     * @param zone the zone's name
-     * @param slab the slab number, -1 if unknown
-     * @param index the item index, -1 if unknown
-     * @param offset the byte offset of the damage, -1 if none
-     * @param allocationSite where the item was allocated, null or empty if not tracked
-     * @param freeSite where it was freed, null or empty if not tracked
-     * @param message the report line
-     */
-    static void emit(String name, String zone, int slab, int index, int offset, String allocationSite,
-            String freeSite, String message) {
-        FindingEvent probe = probe(name);
-        if (!probe.isEnabled()) {
-            return;
+    @Override
+    public void onFinding(Finding f) {
+        int k = f.kind().ordinal();
+        if (k >= PROBES.length || !PROBES[k].isEnabled()) {
+            return; // a kind newer than this module, or the event is off
         }
-        FindingEvent e = create(name);
-        e.zone = zone;
-        e.slab = slab;
-        e.index = index;
-        e.offset = offset;
-        e.allocationSite = allocationSite == null ? "" : allocationSite;
-        e.freeSite = freeSite == null ? "" : freeSite;
-        e.message = message;
+        FindingEvent e = create(k);
+        e.kind = f.kind().name();
+        e.zone = text(f.zone());
+        e.otherZone = text(f.otherZone());
+        e.slab = f.slabId();
+        e.index = f.index();
+        e.generation = f.generation();
+        e.handleGeneration = f.handleGeneration();
+        e.offset = f.offset();
+        e.value = f.value();
+        e.modifiedBytes = f.modifiedBytes();
+        e.length = f.length();
+        e.itemSize = f.size();
+        e.refs = f.refs();
+        e.detail = text(f.detail());
+        e.site = site(f.site());
+        e.allocationSite = site(f.allocSite());
+        e.freeSite = site(f.freeSite());
+        e.message = f.message();
         e.commit();
     }
 
-    private static FindingEvent probe(String name) {
-        switch (name) {
-            case Names.LEAK: return LEAK;
-            case Names.MODIFIED_AFTER_FREE: return MODIFIED_AFTER_FREE;
-            case Names.DOUBLE_FREE: return DOUBLE_FREE;
-            case Names.WRONG_ZONE_FREE: return WRONG_ZONE_FREE;
-            case Names.STALE_HANDLE: return STALE_HANDLE;
-            case Names.REFCOUNT_ERROR: return REFCOUNT_ERROR;
-            case Names.REDZONE_OVERFLOW: return REDZONE_OVERFLOW;
-            default: throw new IllegalArgumentException("name: \"" + name + "\" (expected: one of " + Names.FINDINGS + ")");
+    private static FindingEvent create(int kind) {
+        switch (kind) {
+            case 0: return new FindingEvent.Leak();
+            case 1: return new FindingEvent.ModifiedAfterFree();
+            case 2: return new FindingEvent.DuplicateFree();
+            case 3: return new FindingEvent.DuplicateAlloc();
+            case 4: return new FindingEvent.WrongZoneFree();
+            case 5: return new FindingEvent.ForeignFree();
+            case 6: return new FindingEvent.StaleHandle();
+            case 7: return new FindingEvent.RefcountError();
+            default: return new FindingEvent.RedzoneOverflow();
         }
     }
 
-    private static FindingEvent create(String name) {
-        switch (name) {
-            case Names.LEAK: return new FindingEvent.Leak();
-            case Names.MODIFIED_AFTER_FREE: return new FindingEvent.ModifiedAfterFree();
-            case Names.DOUBLE_FREE: return new FindingEvent.DoubleFree();
-            case Names.WRONG_ZONE_FREE: return new FindingEvent.WrongZoneFree();
-            case Names.STALE_HANDLE: return new FindingEvent.StaleHandle();
-            case Names.REFCOUNT_ERROR: return new FindingEvent.RefcountError();
-            default: return new FindingEvent.RedzoneOverflow();
-        }
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String site(Site s) {
+        return s == null || !s.isKnown() ? "" : s.describe();
     }
 }

@@ -6,10 +6,12 @@ import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import org.uma4j.alloc.ZoneConfigurer;
 import org.uma4j.alloc.ZoneRegistry;
+import org.uma4j.dbg.Findings;
 
 /**
  * One installation of uma4j's JFR events: the zone configurer that puts {@link ZoneEvents}
- * on new zones, and the lazy registration of the event types and periodic hooks. The only
+ * on new zones, the {@link FindingEvents} listener on uma-dbg's global findings hub, and the
+ * lazy registration of the event types and periodic hooks. The only
  * class besides the events that names {@code jdk.jfr}; {@link UmaJfr} reaches it only after
  * checking that the module is present.
  *
@@ -29,12 +31,14 @@ final class JfrInstall implements FlightRecorderListener, AutoCloseable {
             MbufStatisticsEvent.class, CallSiteStatisticsEvent.class, SlabGrowEvent.class, SlabReleaseEvent.class,
             LimitReachedEvent.class, AllocationDelayedEvent.class, ReclaimEvent.class, ItemAllocationEvent.class,
             ItemFreeEvent.class, FindingEvent.Leak.class, FindingEvent.ModifiedAfterFree.class,
-            FindingEvent.DoubleFree.class, FindingEvent.WrongZoneFree.class, FindingEvent.StaleHandle.class,
-            FindingEvent.RefcountError.class, FindingEvent.RedzoneOverflow.class);
+            FindingEvent.DuplicateFree.class, FindingEvent.DuplicateAlloc.class, FindingEvent.WrongZoneFree.class,
+            FindingEvent.ForeignFree.class, FindingEvent.StaleHandle.class, FindingEvent.RefcountError.class,
+            FindingEvent.RedzoneOverflow.class);
 
     private final ZoneRegistry registry;       // whose new zones get the observer
     private final ZoneConfigurer configurer;   // installed on registry until close
     private final PeriodicStats periodic;      // the periodic hooks
+    private final FindingEvents findings = new FindingEvents(); // on Findings.global() until close
     private boolean registered;                // guarded by this
     private boolean closed;                    // guarded by this
 
@@ -56,6 +60,7 @@ final class JfrInstall implements FlightRecorderListener, AutoCloseable {
         }
         JfrInstall in = new JfrInstall(registry, itemEvents);
         registry.addConfigurer(in.configurer);
+        Findings.global().addListener(in.findings); // every debug layer reports to the global hub
         FlightRecorder.addListener(in); // calls recorderInitialized now if a recorder exists
         return in;
     }
@@ -89,6 +94,7 @@ final class JfrInstall implements FlightRecorderListener, AutoCloseable {
     @Override
     public void close() {
         registry.removeConfigurer(configurer);
+        Findings.global().removeListener(findings);
         FlightRecorder.removeListener(this);
         synchronized (this) {
             closed = true;

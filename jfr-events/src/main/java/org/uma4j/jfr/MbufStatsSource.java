@@ -1,8 +1,11 @@
 package org.uma4j.jfr;
 
+import org.uma4j.mbuf.MbufStats;
+
 /**
  * Supplies the {@code netstat -m} numbers for the periodic {@code org.uma4j.MbufStatistics}
- * event. Install it with {@link UmaJfr#mbufs(MbufStatsSource)}.
+ * event: usually {@code family::stats} of an {@code org.uma4j.mbuf.Mbufs}, installed with
+ * {@link UmaJfr#mbufs(org.uma4j.mbuf.Mbufs)} or {@link UmaJfr#mbufs(MbufStatsSource)}.
  *
  * <p>Assumptions and guarantees: called on JFR's periodic thread, once per period while the
  * event is enabled, never on an allocation path; it may allocate; returning null skips the
@@ -11,6 +14,6 @@ package org.uma4j.jfr;
 @FunctionalInterface
 public interface MbufStatsSource {
 
-    /** Returns the mbuf family's numbers now, or null if there is none. */
+    /** Returns the mbuf family's statistics now, or null if there is none. */
     MbufStats snapshot();
 }

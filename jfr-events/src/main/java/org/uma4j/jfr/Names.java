@@ -20,20 +20,23 @@ final class Names {
     static final String ITEM_FREE = "org.uma4j.ItemFree";
     static final String LEAK = "org.uma4j.Leak";
     static final String MODIFIED_AFTER_FREE = "org.uma4j.ModifiedAfterFree";
-    static final String DOUBLE_FREE = "org.uma4j.DoubleFree";
+    static final String DUPLICATE_FREE = "org.uma4j.DuplicateFree";
+    static final String DUPLICATE_ALLOC = "org.uma4j.DuplicateAlloc";
     static final String WRONG_ZONE_FREE = "org.uma4j.WrongZoneFree";
+    static final String FOREIGN_FREE = "org.uma4j.ForeignFree";
     static final String STALE_HANDLE = "org.uma4j.StaleHandle";
     static final String REFCOUNT_ERROR = "org.uma4j.RefcountError";
     static final String REDZONE_OVERFLOW = "org.uma4j.RedzoneOverflow";
 
-    /** The finding event types, in the order the reader's table lists kinds. */
-    static final List<String> FINDINGS = List.of(LEAK, MODIFIED_AFTER_FREE, DOUBLE_FREE, WRONG_ZONE_FREE,
-            STALE_HANDLE, REFCOUNT_ERROR, REDZONE_OVERFLOW);
+    /** The finding event types, in {@code org.uma4j.dbg.FindingKind} order. */
+    static final List<String> FINDINGS = List.of(LEAK, MODIFIED_AFTER_FREE, DUPLICATE_FREE, DUPLICATE_ALLOC,
+            WRONG_ZONE_FREE, FOREIGN_FREE, STALE_HANDLE, REFCOUNT_ERROR, REDZONE_OVERFLOW);
 
     /** Every uma4j event type. */
     static final List<String> ALL = List.of(ZONE_STATISTICS, MBUF_STATISTICS, CALL_SITE_STATISTICS, SLAB_GROW,
             SLAB_RELEASE, LIMIT_REACHED, ALLOCATION_DELAYED, RECLAIM, ITEM_ALLOCATION, ITEM_FREE, LEAK,
-            MODIFIED_AFTER_FREE, DOUBLE_FREE, WRONG_ZONE_FREE, STALE_HANDLE, REFCOUNT_ERROR, REDZONE_OVERFLOW);
+            MODIFIED_AFTER_FREE, DUPLICATE_FREE, DUPLICATE_ALLOC, WRONG_ZONE_FREE, FOREIGN_FREE, STALE_HANDLE,
+            REFCOUNT_ERROR, REDZONE_OVERFLOW);
 
     private Names() {
     }

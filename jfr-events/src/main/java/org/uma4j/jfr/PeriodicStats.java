@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.uma4j.alloc.ZoneRegistry;
 import org.uma4j.alloc.ZoneStats;
+import org.uma4j.mbuf.MbufStats;
 
 /**
  * The periodic hooks: zone statistics from a registry, mbuf statistics and call-site
@@ -71,24 +72,47 @@ final class PeriodicStats {
             return;
         }
         MbufStatisticsEvent e = new MbufStatisticsEvent();
-        e.mbufsUsed = s.mbufsUsed();
+        e.mbufsUsed = s.mbufsInUse();
         e.mbufsCached = s.mbufsCached();
-        e.mbufsTotal = s.mbufsTotal();
-        e.clustersUsed = s.clustersUsed();
+        e.mbufsTotal = e.mbufsUsed + e.mbufsCached;
+        e.clustersUsed = s.clustersInUse();
         e.clustersCached = s.clustersCached();
-        e.clustersTotal = s.clustersTotal();
-        e.clustersMax = s.clustersMax();
-        e.packetsUsed = s.packetsUsed();
-        e.packetsCached = s.packetsCached();
-        e.bytesUsed = s.bytesUsed();
+        e.clustersTotal = s.cluster().used() + s.cluster().free();
+        e.clustersMax = s.cluster().limit();
+        e.packetsUsed = s.packet().used();
+        e.packetsCached = s.packet().free();
+        e.jumbopUsed = s.jumbop().used();
+        e.jumbopCached = s.jumbop().free();
+        e.jumbopMax = s.jumbop().limit();
+        e.jumbo9Used = s.jumbo9().used();
+        e.jumbo9Cached = s.jumbo9().free();
+        e.jumbo9Max = s.jumbo9().limit();
+        e.jumbo16Used = s.jumbo16().used();
+        e.jumbo16Cached = s.jumbo16().free();
+        e.jumbo16Max = s.jumbo16().limit();
+        e.bytesUsed = s.bytesInUse();
         e.bytesCached = s.bytesCached();
-        e.bytesTotal = s.bytesTotal();
-        e.mbufsDenied = s.mbufsDenied();
-        e.clustersDenied = s.clustersDenied();
+        e.bytesTotal = e.bytesUsed + e.bytesCached;
+        e.mbufsDenied = s.mbuf().fails();
+        e.clustersDenied = s.cluster().fails();
         e.packetsDenied = s.packetsDenied();
-        e.mbufsDelayed = s.mbufsDelayed();
-        e.clustersDelayed = s.clustersDelayed();
-        e.packetsDelayed = s.packetsDelayed();
+        e.mbufsDelayed = s.mbuf().sleeps();
+        e.clustersDelayed = s.cluster().sleeps();
+        e.packetsDelayed = s.packet().sleeps();
+        e.jumbopDelayed = s.jumbop().sleeps();
+        e.jumbopDenied = s.jumbop().fails();
+        e.jumbo9Delayed = s.jumbo9().sleeps();
+        e.jumbo9Denied = s.jumbo9().fails();
+        e.jumbo16Delayed = s.jumbo16().sleeps();
+        e.jumbo16Denied = s.jumbo16().fails();
+        e.getclDenied = s.packetDenied();
+        e.drains = s.drains();
+        e.mbufZone = s.mbuf().name();
+        e.packetZone = s.packet().name();
+        e.clusterZone = s.cluster().name();
+        e.jumbopZone = s.jumbop().name();
+        e.jumbo9Zone = s.jumbo9().name();
+        e.jumbo16Zone = s.jumbo16().name();
         e.commit();
     }
 

@@ -14,6 +14,8 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 import org.uma4j.alloc.ZoneStats;
+import org.uma4j.dbg.FindingKind;
+import org.uma4j.mbuf.MbufStats;
 
 /**
  * Reads a {@code .jfr} recording into the tables that {@code umastat} prints: the last
@@ -23,7 +25,7 @@ import org.uma4j.alloc.ZoneStats;
  * <pre>{@code
  * RecordingReader r = RecordingReader.read(Path.of("app.jfr"));
  * System.out.print(Vmstat.render(r.zones()));
- * r.mbufs().ifPresent(m -> System.out.println(m.mbufsUsed() + " mbufs in use"));
+ * r.mbufs().ifPresent(m -> System.out.print(m.render()));  // netstat -m
  * for (FindingRecord f : r.findings()) System.out.println(f.message());
  * }</pre>
  *
@@ -38,7 +40,7 @@ public final class RecordingReader {
     private final Map<Integer, CallSiteStats> sites = new LinkedHashMap<>(); // last per site, first-seen order
     private final List<FindingRecord> findings = new ArrayList<>();         // in time order
     private final Map<String, Long> counts = new TreeMap<>();                // events per uma4j type
-    private MbufStats mbufs;                                                 // the last, or null
+    private RecordedEvent mbufs;                                             // the last mbuf event, or null
 
     private RecordingReader() {
     }
@@ -63,7 +65,12 @@ public final class RecordingReader {
         events.sort((a, b) -> a.getStartTime().compareTo(b.getStartTime()));
         RecordingReader r = new RecordingReader();
         for (RecordedEvent e : events) {
-            r.accept(e);
+            try {
+                r.accept(e);
+            } catch (RuntimeException ex) { // a field missing or a kind unknown to this version
+                throw new IOException("recording: " + file + " (expected: uma4j events this reader knows; "
+                        + e.getEventType().getName() + " at " + e.getStartTime() + ": " + ex.getMessage() + ")", ex);
+            }
         }
         return r;
     }
@@ -79,7 +86,7 @@ public final class RecordingReader {
                 zones.put(e.getString("zone"), zone(e));
                 break;
             case Names.MBUF_STATISTICS:
-                mbufs = mbuf(e);
+                mbufs = e;
                 break;
             case Names.CALL_SITE_STATISTICS:
                 sites.put(e.getInt("site"), new CallSiteStats(e.getInt("site"), e.getString("location"),
@@ -88,7 +95,7 @@ public final class RecordingReader {
                 break;
             default:
                 if (Names.FINDINGS.contains(type)) {
-                    findings.add(finding(type, e));
+                    findings.add(finding(e));
                 }
         }
     }
@@ -100,20 +107,14 @@ public final class RecordingReader {
                 e.getInt("bucketSize"), e.getInt("sleepers"), e.getBoolean("primary"));
     }
 
-    private static MbufStats mbuf(RecordedEvent e) {
-        return new MbufStats(e.getLong("mbufsUsed"), e.getLong("mbufsCached"), e.getLong("clustersUsed"),
-                e.getLong("clustersCached"), e.getLong("clustersMax"), e.getLong("packetsUsed"),
-                e.getLong("packetsCached"), e.getLong("bytesUsed"), e.getLong("bytesCached"),
-                e.getLong("mbufsDenied"), e.getLong("clustersDenied"), e.getLong("packetsDenied"),
-                e.getLong("mbufsDelayed"), e.getLong("clustersDelayed"), e.getLong("packetsDelayed"));
-    }
-
-    private static FindingRecord finding(String type, RecordedEvent e) {
+    private static FindingRecord finding(RecordedEvent e) {
         RecordedThread t = e.getThread();
-        String thread = t == null ? "" : t.getJavaName() == null ? t.getOSName() : t.getJavaName();
-        return new FindingRecord(e.getStartTime(), type.substring("org.uma4j.".length()), e.getString("zone"),
-                e.getInt("slab"), e.getInt("index"), e.getInt("offset"), nonNull(e.getString("allocationSite")),
-                nonNull(e.getString("freeSite")), nonNull(e.getString("message")), thread == null ? "" : thread);
+        String thread = t == null ? null : t.getJavaName() != null ? t.getJavaName() : t.getOSName();
+        return new FindingRecord(e.getStartTime(), FindingKind.valueOf(e.getString("kind")), nonNull(e.getString("zone")),
+                nonNull(e.getString("otherZone")), e.getInt("slab"), e.getInt("index"), e.getInt("offset"),
+                nonNull(e.getString("site")), nonNull(e.getString("allocationSite")),
+                nonNull(e.getString("freeSite")), nonNull(e.getString("detail")), nonNull(e.getString("message")),
+                nonNull(thread));
     }
 
     private static String nonNull(String s) {
@@ -125,9 +126,27 @@ public final class RecordingReader {
         return List.copyOf(zones.values());
     }
 
-    /** Returns the last mbuf statistics, or empty if the recording has none. */
+    /**
+     * Returns the mbuf family's last statistics, ready for {@code MbufStats.render()} (netstat
+     * -m): rebuilt from the last {@code org.uma4j.MbufStatistics} event and the last
+     * {@code org.uma4j.ZoneStatistics} of the six zones it names. Empty if the recording has no
+     * mbuf event, or lacks the statistics of one of those zones (the family's zones were not
+     * in the registry {@link UmaJfr#install} reported, or zone statistics were off).
+     */
     public Optional<MbufStats> mbufs() {
-        return Optional.ofNullable(mbufs);
+        if (mbufs == null) {
+            return Optional.empty();
+        }
+        ZoneStats[] z = new ZoneStats[6];
+        String[] names = {"mbufZone", "packetZone", "clusterZone", "jumbopZone", "jumbo9Zone", "jumbo16Zone"};
+        for (int i = 0; i < z.length; i++) {
+            z[i] = zones.get(mbufs.getString(names[i]));
+            if (z[i] == null) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new MbufStats(z[0], z[1], z[2], z[3], z[4], z[5], mbufs.getLong("getclDenied"),
+                mbufs.getLong("drains")));
     }
 
     /** Returns each call site's last account, in the order the sites first appear. */

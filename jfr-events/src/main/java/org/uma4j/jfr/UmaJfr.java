@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 import org.uma4j.alloc.ZoneRegistry;
+import org.uma4j.mbuf.Mbufs;
 
 /**
  * The one entry point of uma4j's JFR support: installs the events, feeds the periodic
@@ -21,7 +22,7 @@ import org.uma4j.alloc.ZoneRegistry;
  * // At start-up (the agent does this in premain), before the zones are built:
  * UmaJfr.install();                        // no-op where jdk.jfr is absent or disabled
  * UmaJfr.callSites(siteTable::snapshot);   // optional: per-call-site statistics
- * UmaJfr.mbufs(mbufFamily::netstat);       // optional: netstat -m statistics
+ * UmaJfr.mbufs(Mbufs.global());            // optional: netstat -m statistics
  *
  * // Record with the low-overhead settings, in code ...
  * try (Reader r = UmaJfr.openSettings("uma4j")) {
@@ -146,6 +147,17 @@ public final class UmaJfr {
      */
     public static void mbufs(MbufStatsSource source) {
         mbufs = source;
+    }
+
+    /**
+     * Reports {@code family}'s {@code netstat -m} numbers in the periodic
+     * {@code org.uma4j.MbufStatistics} event; the same as {@code mbufs(family::stats)}.
+     *
+     * @param family the mbuf family, e.g. {@code Mbufs.global()}
+     */
+    public static void mbufs(Mbufs family) {
+        Objects.requireNonNull(family, "family");
+        mbufs = family::stats;
     }
 
     static CallSiteSource callSiteSource() {
