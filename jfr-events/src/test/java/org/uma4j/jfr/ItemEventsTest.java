@@ -58,6 +58,34 @@ class ItemEventsTest {
     }
 
     @Test
+    void samplingIsPerThreadSoConcurrentThreadsEachRecordOneInN() throws Exception {
+        Zone<Buf> z = Zone.builder("item-threads", 128).build();
+        int threads = 4;
+        List<RecordedEvent> ev = Recorder.record(Map.of(Names.ITEM_ALLOCATION + "#sample", "10"), () -> {
+            Thread[] ts = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                int site = 100 + t;
+                ts[t] = new Thread(() -> churn(z, 1000, site), "churn-" + t);
+                ts[t].start();
+            }
+            for (Thread t : ts) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        });
+        List<RecordedEvent> allocs = Recorder.of(ev, Names.ITEM_ALLOCATION, "item-threads");
+        assertEquals(threads * 100, allocs.size());
+        for (int t = 0; t < threads; t++) {
+            int site = 100 + t;
+            assertEquals(100, allocs.stream().filter(e -> e.getInt("site") == site).count(), "thread " + t);
+        }
+        assertEquals(threads * 1000, Recorder.of(ev, Names.ITEM_FREE, "item-threads").size(), "frees unsampled");
+    }
+
+    @Test
     void stackTracesNameTheAllocatingMethod() throws Exception {
         Zone<Buf> z = Zone.builder("item-stacks", 128).build();
         List<RecordedEvent> ev = Recorder.record(Map.of(Names.ITEM_ALLOCATION + "#stackTrace", "true"),
