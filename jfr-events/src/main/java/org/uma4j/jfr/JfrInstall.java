@@ -27,7 +27,7 @@ import org.uma4j.dbg.Findings;
  */
 final class JfrInstall implements FlightRecorderListener, AutoCloseable {
     /** Every uma4j event class, in the order of {@link Names#ALL}. */
-    static final List<Class<? extends Event>> EVENTS = List.of(ZoneStatisticsEvent.class,
+    static final List<Class<? extends Event>> EVENTS = List.of(ZoneConfigurationEvent.class, ZoneStatisticsEvent.class,
             MbufStatisticsEvent.class, CallSiteStatisticsEvent.class, SlabGrowEvent.class, SlabReleaseEvent.class,
             LimitReachedEvent.class, AllocationDelayedEvent.class, ReclaimEvent.class, ItemAllocationEvent.class,
             ItemFreeEvent.class, FindingEvent.Leak.class, FindingEvent.ModifiedAfterFree.class,
@@ -75,6 +75,7 @@ final class JfrInstall implements FlightRecorderListener, AutoCloseable {
             for (Class<? extends Event> c : EVENTS) {
                 FlightRecorder.register(c);
             }
+            FlightRecorder.addPeriodicEvent(ZoneConfigurationEvent.class, periodic.configurations);
             FlightRecorder.addPeriodicEvent(ZoneStatisticsEvent.class, periodic.zones);
             FlightRecorder.addPeriodicEvent(MbufStatisticsEvent.class, periodic.mbufs);
             FlightRecorder.addPeriodicEvent(CallSiteStatisticsEvent.class, periodic.sites);
@@ -102,6 +103,7 @@ final class JfrInstall implements FlightRecorderListener, AutoCloseable {
                 return;
             }
             registered = false;
+            FlightRecorder.removePeriodicEvent(periodic.configurations);
             FlightRecorder.removePeriodicEvent(periodic.zones);
             FlightRecorder.removePeriodicEvent(periodic.mbufs);
             FlightRecorder.removePeriodicEvent(periodic.sites);

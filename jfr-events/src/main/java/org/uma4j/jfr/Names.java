@@ -8,6 +8,7 @@ import java.util.List;
  * reader and settings file in the field, so these never change.
  */
 final class Names {
+    static final String ZONE_CONFIGURATION = "org.uma4j.ZoneConfiguration";
     static final String ZONE_STATISTICS = "org.uma4j.ZoneStatistics";
     static final String MBUF_STATISTICS = "org.uma4j.MbufStatistics";
     static final String CALL_SITE_STATISTICS = "org.uma4j.CallSiteStatistics";
@@ -33,7 +34,7 @@ final class Names {
             WRONG_ZONE_FREE, FOREIGN_FREE, STALE_HANDLE, REFCOUNT_ERROR, REDZONE_OVERFLOW);
 
     /** Every uma4j event type. */
-    static final List<String> ALL = List.of(ZONE_STATISTICS, MBUF_STATISTICS, CALL_SITE_STATISTICS, SLAB_GROW,
+    static final List<String> ALL = List.of(ZONE_CONFIGURATION, ZONE_STATISTICS, MBUF_STATISTICS, CALL_SITE_STATISTICS, SLAB_GROW,
             SLAB_RELEASE, LIMIT_REACHED, ALLOCATION_DELAYED, RECLAIM, ITEM_ALLOCATION, ITEM_FREE, LEAK,
             MODIFIED_AFTER_FREE, DUPLICATE_FREE, DUPLICATE_ALLOC, WRONG_ZONE_FREE, FOREIGN_FREE, STALE_HANDLE,
             REFCOUNT_ERROR, REDZONE_OVERFLOW);

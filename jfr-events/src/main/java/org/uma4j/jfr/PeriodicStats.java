@@ -2,12 +2,15 @@ package org.uma4j.jfr;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
+import org.uma4j.alloc.SlabGeometry;
+import org.uma4j.alloc.Zone;
 import org.uma4j.alloc.ZoneRegistry;
 import org.uma4j.alloc.ZoneStats;
 import org.uma4j.mbuf.MbufStats;
 
 /**
- * The periodic hooks: zone statistics from a registry, mbuf statistics and call-site
+ * The periodic hooks: zone configuration and statistics from a registry, mbuf statistics and call-site
  * statistics from the sources installed in {@link UmaJfr}. JFR runs each hook once per
  * period of its event, and only while that event is enabled, so none of this costs anything
  * per allocation.
@@ -20,12 +23,31 @@ final class PeriodicStats {
     private final ZoneRegistry registry;                      // whose zones are reported
     private final Map<String, long[]> previous = new HashMap<>(); // zone -> {requests, nanoTime}; guarded by this
 
+    final Runnable configurations = this::emitConfigurations; // hook of ZoneConfigurationEvent
     final Runnable zones = this::emitZones;   // hook of ZoneStatisticsEvent
     final Runnable mbufs = PeriodicStats::emitMbufs; // hook of MbufStatisticsEvent
     final Runnable sites = PeriodicStats::emitSites; // hook of CallSiteStatisticsEvent
 
     PeriodicStats(ZoneRegistry registry) {
         this.registry = registry;
+    }
+
+    private void emitConfigurations() {
+        for (Zone<?> z : registry.zones()) {
+            ZoneConfigurationEvent e = new ZoneConfigurationEvent();
+            SlabGeometry g = z.keg().geometry();
+            e.zone = z.name();
+            e.itemSize = g.itemSize();
+            e.layout = g.layout().name();
+            e.slabBytes = g.slabBytes();
+            e.itemsPerSlab = g.itemsPerSlab();
+            e.limit = z.limit();
+            e.refcounted = z.isRefcounted();
+            e.primary = z.isPrimary();
+            List<? extends Zone<?>> onKeg = z.keg().zones();
+            e.keg = onKeg.isEmpty() ? z.name() : onKeg.get(0).name();
+            e.commit();
+        }
     }
 
     private synchronized void emitZones() {

@@ -33,7 +33,8 @@ final class Recorder {
                 r.enable(name).withoutStackTrace().withThreshold(java.time.Duration.ZERO);
             }
             Map<String, String> settings = new java.util.HashMap<>(r.getSettings());
-            for (String p : List.of(Names.ZONE_STATISTICS, Names.MBUF_STATISTICS, Names.CALL_SITE_STATISTICS)) {
+            for (String p : List.of(Names.ZONE_CONFIGURATION, Names.ZONE_STATISTICS, Names.MBUF_STATISTICS,
+                    Names.CALL_SITE_STATISTICS)) {
                 settings.put(p + "#period", "everyChunk");
             }
             settings.putAll(extra);

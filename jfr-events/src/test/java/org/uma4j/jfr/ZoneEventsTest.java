@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.uma4j.alloc.Buf;
+import org.uma4j.alloc.Layout;
 import org.uma4j.alloc.Reclaim;
 import org.uma4j.alloc.Zone;
 import org.uma4j.alloc.ZoneStats;
@@ -129,6 +130,26 @@ class ZoneEventsTest {
         for (int i = 0; i < 6; i++) {
             z.free(held[i]);
         }
+    }
+
+    @Test
+    void zoneConfigurationDescribesLayoutGeometryAndKegSharing() throws Exception {
+        Zone<Buf> z = Zone.builder("ev-config", 4096).layout(Layout.PER_ITEM).refcount().limit(10).build();
+        Zone<Buf> second = z.secondary("ev-config-second").build();
+        List<RecordedEvent> ev = Recorder.record(Map.of(), () -> { });
+        RecordedEvent c = Recorder.of(ev, Names.ZONE_CONFIGURATION, "ev-config").get(0);
+        assertEquals(4096, c.getInt("itemSize"));
+        assertEquals("PER_ITEM", c.getString("layout"));
+        assertEquals(z.keg().geometry().slabBytes(), c.getLong("slabBytes"));
+        assertEquals(z.keg().geometry().itemsPerSlab(), c.getInt("itemsPerSlab"));
+        assertEquals(10, c.getLong("limit"));
+        assertTrue(c.getBoolean("refcounted"));
+        assertTrue(c.getBoolean("primary"));
+        assertEquals("ev-config", c.getString("keg"));
+        RecordedEvent s = Recorder.of(ev, Names.ZONE_CONFIGURATION, "ev-config-second").get(0);
+        assertFalse(s.getBoolean("primary"));
+        assertEquals("ev-config", s.getString("keg"), "a secondary zone names the keg it shares");
+        second.destroy();
     }
 
     @Test
