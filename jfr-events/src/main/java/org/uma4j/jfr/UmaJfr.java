@@ -136,6 +136,8 @@ public final class UmaJfr {
     /**
      * Sets the source of the periodic {@code org.uma4j.CallSiteStatistics} event; null removes it.
      * May be called before or after {@link #install}.
+     *
+     * @param source the agent's site accounts, or null
      */
     public static void callSites(CallSiteSource source) {
         callSites = source;
@@ -144,6 +146,8 @@ public final class UmaJfr {
     /**
      * Sets the source of the periodic {@code org.uma4j.MbufStatistics} event; null removes it.
      * May be called before or after {@link #install}.
+     *
+     * @param source the mbuf family's statistics, or null
      */
     public static void mbufs(MbufStatsSource source) {
         mbufs = source;
