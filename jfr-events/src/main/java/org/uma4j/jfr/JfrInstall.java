@@ -61,7 +61,12 @@ final class JfrInstall implements FlightRecorderListener, AutoCloseable {
         JfrInstall in = new JfrInstall(registry, itemEvents);
         registry.addConfigurer(in.configurer);
         Findings.global().addListener(in.findings); // every debug layer reports to the global hub
-        FlightRecorder.addListener(in); // calls recorderInitialized now if a recorder exists
+        try {
+            FlightRecorder.addListener(in); // calls recorderInitialized now if a recorder exists
+        } catch (RuntimeException | Error e) {
+            in.close(); // leave nothing half-installed
+            throw e;
+        }
         return in;
     }
 
