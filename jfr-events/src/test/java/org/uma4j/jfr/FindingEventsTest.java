@@ -38,15 +38,19 @@ class FindingEventsTest {
     void aDuplicateFreeIsRecordedWithTheFreeingStack() throws Exception {
         UmaDbg dbg = UmaDbg.create(DebugConfig.of(Level.BASIC));
         Zone<Buf> z = dbg.configure(Zone.builder("finding-dup", 128)).build();
+        int alloc = dbg.sites().register("com.example.Codec", "read", "Codec.java", 42);
+        int free = dbg.sites().register("com.example.Codec", "close", "Codec.java", 57);
         List<RecordedEvent> ev = Recorder.record(Map.of(Names.DUPLICATE_FREE + "#stackTrace", "true"), () -> {
-            Buf b = z.alloc(Zone.NOWAIT);
-            z.free(b);
+            Buf b = z.alloc(Zone.NOWAIT, alloc);
+            z.free(b, free);
             freeAgain(z, b);
         });
         List<RecordedEvent> dup = Recorder.of(ev, Names.DUPLICATE_FREE, "finding-dup");
         assertEquals(1, dup.size(), dup.toString());
         RecordedEvent e = dup.get(0);
         assertEquals("DUPLICATE_FREE", e.getString("kind"));
+        assertEquals("com.example.Codec.read(Codec.java:42)", e.getString("allocationSite"));
+        assertEquals("com.example.Codec.close(Codec.java:57)", e.getString("freeSite"), "the first free");
         assertTrue(e.getInt("slab") >= 1);
         assertTrue(e.getString("message").startsWith("uma4j: duplicate free of item"), e.getString("message"));
         assertTrue(e.getStackTrace().getFrames().stream().anyMatch(f -> f.getMethod().getName().equals("freeAgain")));
