@@ -224,9 +224,13 @@ public abstract class Item {
     protected void reset() {
     }
 
-    /** Sets the reference count; the zone calls this with 1 on alloc and 0 on free. */
+    /**
+     * Sets the reference count; the zone calls this with 1 on alloc and 0 on free. A release
+     * store, not a volatile one: the owner publishes the count with the item's other fields
+     * when it hands the item over, and a full fence here would double the cost of a free.
+     */
     final void setRefs(int r) {
-        refs = r;
+        REFS.setRelease(this, r);
     }
 
     final int refs() {

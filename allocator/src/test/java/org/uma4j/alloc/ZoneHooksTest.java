@@ -104,6 +104,7 @@ class ZoneHooksTest {
                 })
                 .build();
         assertThrows(IllegalArgumentException.class, () -> z.alloc(Zone.NOWAIT));
+        assertEquals(1, z.stats().fails(), "a failed init is a FAIL");
         List<Buf> held = new ArrayList<>();
         for (Buf b; (b = z.alloc(Zone.NOWAIT)) != null; ) {
             held.add(b);
@@ -154,5 +155,29 @@ class ZoneHooksTest {
         assertThrows(IllegalStateException.class, () -> z.free(first));
         assertTrue(second.isAllocated());
         z.free(second);
+    }
+
+    @Test
+    void initThatReclaimsItsOwnZoneDoesNotCorruptTheBucketBeingFilled() {
+        ZoneRegistry reg = new ZoneRegistry();
+        @SuppressWarnings("unchecked")
+        Zone<Buf>[] self = new Zone[1];
+        int[] inits = {0};
+        self[0] = Zone.builder("reentrant", 256).registry(reg).buckets(8, 8)
+                .init((b, arg) -> {
+                    if (inits[0]++ == 3) {
+                        self[0].reclaim(Reclaim.DRAIN_CPU); // flushes the caller's own cache mid-import
+                    }
+                })
+                .build();
+        List<Buf> held = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            held.add(self[0].alloc());
+        }
+        assertEquals(20, held.stream().map(Item::slot).distinct().count(), "no item handed out twice");
+        held.forEach(self[0]::free);
+        self[0].reclaim(Reclaim.DRAIN_CPU);
+        assertEquals(0, self[0].stats().used());
+        assertEquals(self[0].keg().freeItems(), self[0].keg().verify());
     }
 }
