@@ -232,14 +232,17 @@ final class BucketLayer<T extends Item> {
     }
 
 
-    /** Empties a cache's buckets to the keg (a DRAIN_CPU request); owner or stripe lock only. */
-    void flush(ZoneCache c) {
+    /** Empties a cache's buckets to the keg (a DRAIN_CPU request); owner or stripe lock only. Returns the items. */
+    int flush(ZoneCache c) {
         c.flushEpoch = flushEpoch;
+        int items = 0;
         for (Bucket b : new Bucket[] {c.alloc, c.free}) {
             if (b != null) {
+                items += b.count;
                 drainToKeg(b);
             }
         }
+        return items;
     }
 
 

@@ -64,7 +64,7 @@ public final class Zone<T extends Item> {
 
     // Slow-path fields.
     final BucketLayer<T> buckets;          // bucket cache, keg import and release
-    private final ZoneObserver observer;   // null if none
+    private volatile ZoneObserver observer; // null if none; slow paths only, so it may be added late
     private final ZoneCache[] stripes;     // caches shared by virtual threads; power-of-two length
 
     // Cold fields.
@@ -326,8 +326,9 @@ public final class Zone<T extends Item> {
             }
             if ((flags & NOWAIT) != 0) {
                 fails.incrementAndGet();
-                if (observer != null) {
-                    observer.onLimit(this, false);
+                ZoneObserver o = observer;
+                if (o != null) {
+                    o.onLimit(this, false);
                 }
                 return null;
             }
@@ -359,13 +360,14 @@ public final class Zone<T extends Item> {
     /** Sleeps FIFO at the limit for one item; returns null only on timeout. */
     private Item sleepForItem(long timeoutNanos) {
         sleeps.incrementAndGet();
-        if (observer != null) {
-            observer.onLimit(this, true);
+        ZoneObserver o = observer;
+        if (o != null) {
+            o.onLimit(this, true);
         }
         long t0 = System.nanoTime();
         boolean granted = limit.acquire(timeoutNanos);
-        if (observer != null) {
-            observer.onSleep(this, t0, System.nanoTime() - t0, granted);
+        if (o != null) {
+            o.onSleep(this, t0, System.nanoTime() - t0, granted);
         }
         if (!granted) {
             fails.incrementAndGet();
@@ -440,20 +442,22 @@ public final class Zone<T extends Item> {
         if (level != Reclaim.TRIM) {
             ThreadCaches.sweep();
         }
+        long items = 0;
         if (level == Reclaim.DRAIN_CPU) {
             buckets.flushEpoch++;
             ThreadCaches tc = ThreadCaches.CURRENT.get();
             if (tc != ThreadCaches.STRIPED && id < tc.caches.length && tc.caches[id] != null) {
-                buckets.flush(tc.caches[id]);
+                items += buckets.flush(tc.caches[id]);
             }
         }
-        long items = buckets.reclaim(level);
+        items += buckets.reclaim(level);
         int slabs = keg.drain();
         for (int i = 0; i < slabs; i++) {
             slabEvent(false, keg.geometry().slabBytes(), keg.geometry().itemsPerSlab());
         }
-        if (observer != null) {
-            observer.onReclaim(this, level, t0, System.nanoTime() - t0, items, slabs);
+        ZoneObserver o = observer;
+        if (o != null) {
+            o.onReclaim(this, level, t0, System.nanoTime() - t0, items, slabs);
         }
         return items;
     }
@@ -558,6 +562,18 @@ public final class Zone<T extends Item> {
     }
 
     /**
+     * Adds a slow-path observer to a zone that already exists (zones built before JFR or the
+     * agent was installed). Slow paths read the observer field once per event, so a late
+     * observer costs them one volatile read; the per-item observer and debug hooks, read on
+     * the fast path, can only be set when the zone is built.
+     */
+    public synchronized void addObserver(ZoneObserver o) {
+        java.util.Objects.requireNonNull(o, "observer");
+        ZoneObserver cur = observer;
+        observer = cur == null ? o : Observers.of(cur, o);
+    }
+
+    /**
      * Returns true if threads are sleeping at the limit (UMA's {@code uma_zone_exhausted}):
      * one volatile read, cheap enough for any path.
      */
@@ -570,8 +586,9 @@ public final class Zone<T extends Item> {
     }
 
     void slabEvent(boolean grow, long bytes, int items) {
-        if (observer != null) {
-            observer.onSlab(this, grow, bytes, items);
+        ZoneObserver o = observer;
+        if (o != null) {
+            o.onSlab(this, grow, bytes, items);
         }
     }
 

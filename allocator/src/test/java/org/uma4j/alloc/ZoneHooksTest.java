@@ -180,4 +180,26 @@ class ZoneHooksTest {
         assertEquals(0, self[0].stats().used());
         assertEquals(self[0].keg().freeItems(), self[0].keg().verify());
     }
+
+    @Test
+    void observerAddedLateSeesSlowPathEvents() {
+        Zone<Buf> z = Zone.builder("late", 1024).registry(new ZoneRegistry()).build();
+        z.free(z.alloc());
+        List<String> events = new ArrayList<>();
+        z.addObserver(new ZoneObserver() {
+            @Override
+            public void onSlab(Zone<?> zone, boolean grow, long bytes, int items) {
+                events.add(grow ? "grow" : "release");
+            }
+
+            @Override
+            public void onReclaim(Zone<?> zone, Reclaim level, long startNanos, long nanos, long items, int slabs) {
+                events.add("reclaim " + level + " items " + items + " slabs " + slabs);
+            }
+        });
+        z.reclaim(Reclaim.DRAIN_CPU);
+        assertTrue(events.contains("release"), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("reclaim DRAIN_CPU items ") && !e.contains("items 0 ")),
+                "items flushed from the caller's cache are counted: " + events);
+    }
 }
