@@ -27,15 +27,27 @@ public final class CallSiteRewriter {
     /** The allocator's flag for a sleeping allocation, pushed for {@code Zone.alloc()}. */
     private static final int WAITOK = org.uma4j.alloc.Zone.WAITOK;
 
-    private final SiteRegistry registry; // where new sites get their ids
+    private final SiteRegistry registry; // ids of ByteBuffer sites, accounted by the agent
+    private final ZoneSiteIds zoneSites; // ids of Zone sites, resolved by the debug layer and JFR
+
+    /**
+     * Creates a rewriter whose zone call sites get ids of the debug layer's global site table.
+     *
+     * @param registry assigns ids to the {@code ByteBuffer} sites found
+     */
+    public CallSiteRewriter(SiteRegistry registry) {
+        this(registry, ZoneSiteIds.DEBUG_SITE_TABLE);
+    }
 
     /**
      * Creates a rewriter.
      *
-     * @param registry assigns ids to the sites found
+     * @param registry assigns ids to the {@code ByteBuffer} sites found
+     * @param zoneSites assigns ids to the {@code Zone.alloc}/{@code free} sites found
      */
-    public CallSiteRewriter(SiteRegistry registry) {
+    public CallSiteRewriter(SiteRegistry registry, ZoneSiteIds zoneSites) {
         this.registry = registry;
+        this.zoneSites = zoneSites;
     }
 
     /**
@@ -111,8 +123,10 @@ public final class CallSiteRewriter {
                 super.visitMethodInsn(opcode, callOwner, name, callDescriptor, isInterface);
                 return;
             }
-            int site = registry.register(owner.className, method, descriptor, ordinal++,
-                    owner.sourceFile, line, kind, ClassFilter.PROBE.equals(owner.className.replace('.', '/')));
+            int site = kind.accounted()
+                    ? registry.register(owner.className, method, descriptor, ordinal++, owner.sourceFile, line, kind,
+                            ClassFilter.PROBE.equals(owner.className.replace('.', '/')))
+                    : zoneSites.id(owner.className, method, owner.sourceFile, line);
             if (kind.pushesWaitFlag()) {
                 pushInt(WAITOK);
                 extraStack = 2;

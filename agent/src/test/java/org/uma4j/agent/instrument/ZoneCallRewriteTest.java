@@ -9,9 +9,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.uma4j.agent.account.CallKind;
-import org.uma4j.agent.account.Site;
 import org.uma4j.agent.account.SiteRegistry;
+import org.uma4j.dbg.Site;
+import org.uma4j.dbg.SiteTable;
 import org.uma4j.alloc.Buf;
 import org.uma4j.alloc.Zone;
 import org.uma4j.alloc.ZoneRegistry;
@@ -20,29 +20,27 @@ import org.uma4j.alloc.ZoneRegistry;
 class ZoneCallRewriteTest {
 
     private final SiteRegistry registry = new SiteRegistry();
+    private final SiteTable table = new SiteTable();
     private final Zone<Buf> zone = Zone.builder("rewrite-64", 64).registry(new ZoneRegistry()).limit(2).build();
 
     @Test
     void allocAndFreeCallsPassTheirSiteToTheAllocator() throws Exception {
-        byte[] bytes = new CallSiteRewriter(registry).rewrite(CallSiteRewriterTest.classFile(ZoneFixture.class));
+        byte[] bytes = new CallSiteRewriter(registry, table::register)
+                .rewrite(CallSiteRewriterTest.classFile(ZoneFixture.class));
         assertNotNull(bytes);
         Class<?> fixture = new CallSiteRewriterTest.OneClassLoader(ZoneFixture.class.getName(), bytes)
                 .loadClass(ZoneFixture.class.getName());
-        List<Site> sites = registry.sites();
-        assertEquals(3, sites.size(), sites.toString());
-        Site allocWait = sites.stream().filter(s -> s.method().equals("allocWait")).findFirst().orElseThrow();
-        Site allocFlags = sites.stream().filter(s -> s.method().equals("allocFlags")).findFirst().orElseThrow();
-        assertEquals(CallKind.ZONE_ALLOC, allocWait.kind());
-        assertEquals(CallKind.ZONE_ALLOC_FLAGS, allocFlags.kind());
-        assertTrue(allocWait.id() > 0, "0 means no site to the allocator");
+        assertEquals(List.of(), registry.sites(), "zone sites are not accounted by the agent");
+        assertEquals(3, table.size());
 
         Buf a = (Buf) call(fixture, "allocWait", zone);
-        assertEquals(allocWait.id(), a.allocationSite());
+        Site allocWait = table.resolve(a.allocationSite());
+        assertEquals("org.uma4j.agent.instrument.ZoneFixture.allocWait(ZoneFixture.java:13)", allocWait.describe());
         Buf b = (Buf) call(fixture, "allocFlags", zone, Zone.NOWAIT);
-        assertEquals(allocFlags.id(), b.allocationSite());
-        assertNull(call(fixture, "allocFlags", zone, Zone.NOWAIT), "NOWAIT still fails at the limit");
         assertEquals("org.uma4j.agent.instrument.ZoneFixture.allocFlags(ZoneFixture.java:17)",
-                registry.describe(allocFlags.id()));
+                table.resolve(b.allocationSite()).describe());
+        assertTrue(a.allocationSite() > 0 && b.allocationSite() != a.allocationSite());
+        assertNull(call(fixture, "allocFlags", zone, Zone.NOWAIT), "NOWAIT still fails at the limit");
         call(fixture, "free", zone, a);
         call(fixture, "free", zone, b);
         assertEquals(0, zone.stats().used());
