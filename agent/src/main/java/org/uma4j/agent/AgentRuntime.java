@@ -23,6 +23,7 @@ import org.uma4j.agent.instrument.InstrumentationProbe;
 import org.uma4j.agent.jmx.AgentMXBean;
 import org.uma4j.agent.jmx.ZoneMBeans;
 import org.uma4j.agent.report.AllocatorZones;
+import org.uma4j.agent.report.DebugFindings;
 import org.uma4j.agent.report.ExitReport;
 import org.uma4j.agent.report.JfrRecording;
 import org.uma4j.agent.report.ReportWriter;
@@ -57,6 +58,7 @@ final class AgentRuntime {
     private Thread exitHook; // the report hook, or null
     private ZoneMBeans jmx; // registered MBeans, or null
     private ZoneConfigurer limitConfigurer; // applies limit.<zone> to new zones, or null
+    private DebugFindings debugFindings; // the debug layer's findings, or null at debug=off
 
     private AgentRuntime(AgentOptions options, PrintStream err) {
         accounting = new Accounting(registry, options.sample());
@@ -109,7 +111,7 @@ final class AgentRuntime {
         return r;
     }
 
-    /** Starts what the options ask for beyond accounting: exit report, JFR, limits, JMX. */
+    /** Starts what the options ask for beyond accounting: exit report, JFR, limits, debug layer, JMX. */
     private void startOutputs(AgentOptions options, CallSiteTransformer transformer, PrintStream err) {
         if (options.report() != null || options.failOnFindings()) {
             exitHook = new Thread(new ExitReport(writer, options.report(), options.failOnFindings(),
@@ -126,6 +128,10 @@ final class AgentRuntime {
         }
         if (!options.limits().isEmpty()) {
             limitConfigurer = applyLimits(options.limits(), ZoneRegistry.global());
+        }
+        if (!options.debug().equals("off")) {
+            debugFindings = DebugFindings.install(options.debug(), options.policy(), err);
+            writer.addFindingSource(debugFindings);
         }
         if (options.jmx()) {
             jmx = ZoneMBeans.platform(err);
@@ -163,8 +169,9 @@ final class AgentRuntime {
     /**
      * Undoes {@link #start}, for tests: removes the transformer and the recorder, retransforms
      * the included classes back to their original code, removes the exit report hook, the
-     * MBeans and the limit configurer. Limits already set on zones stay. Methods running at
-     * this moment finish with the rewritten code, whose hooks then find no recorder.
+     * MBeans, the limit configurer and the debug layer it installed. Limits already set on
+     * zones stay. Methods running at this moment finish with the rewritten code, whose hooks
+     * then find no recorder.
      */
     void stop() {
         inst.removeTransformer(transformer);
@@ -182,6 +189,9 @@ final class AgentRuntime {
         }
         if (limitConfigurer != null) {
             ZoneRegistry.global().removeConfigurer(limitConfigurer);
+        }
+        if (debugFindings != null) {
+            debugFindings.close();
         }
         System.clearProperty(INSTALLED_PROPERTY);
         System.clearProperty(JMX_PROPERTY);

@@ -5,7 +5,9 @@
  * Internal to the agent: types are public only for the agent's other packages. Findings and
  * zones come through two small interfaces, {@link org.uma4j.agent.report.FindingSource} and
  * {@link org.uma4j.agent.report.ZoneSource}, so the debug layer and the allocator plug in without
- * this package knowing them. Depends on the JDK, Jackson and {@code org.uma4j.agent.account}.
+ * this package knowing them. {@link org.uma4j.agent.report.DebugFindings} adapts the debug layer (uma-dbg) and
+ * {@link org.uma4j.agent.report.AllocatorZones} the allocator's zones. Depends on the JDK, Jackson,
+ * {@code org.uma4j.agent.account}, {@code org.uma4j.alloc} and {@code org.uma4j.dbg}.
  * Threading: a report is built by one thread (the shutdown hook or a dump request) while the
  * application may still run; counters are read racily.
  */

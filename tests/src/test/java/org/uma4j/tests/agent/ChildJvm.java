@@ -76,8 +76,13 @@ final class ChildJvm {
 
     /** Runs the allocator test app to completion. */
     Result runAllocatorApp(String... appArgs) {
+        return runAllocatorApp(AllocatorTestApp.class, appArgs);
+    }
+
+    /** Runs a main class that uses the allocator to completion. */
+    Result runAllocatorApp(Class<?> main, String... appArgs) {
         String cp = TEST_CLASSES + java.io.File.pathSeparator + ALLOCATOR_CLASSES;
-        return run(List.of("-cp", cp, AllocatorTestApp.class.getName()), appArgs);
+        return run(List.of("-cp", cp, main.getName()), appArgs);
     }
 
     /** Runs {@code java -jar <agent jar> <args>}. */
