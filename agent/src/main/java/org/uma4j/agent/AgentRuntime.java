@@ -22,6 +22,7 @@ import org.uma4j.agent.instrument.ClassFilter;
 import org.uma4j.agent.instrument.InstrumentationProbe;
 import org.uma4j.agent.jmx.AgentMXBean;
 import org.uma4j.agent.jmx.ZoneMBeans;
+import org.uma4j.agent.report.AgentCallSites;
 import org.uma4j.agent.report.AllocatorZones;
 import org.uma4j.agent.report.DebugFindings;
 import org.uma4j.agent.report.ExitReport;
@@ -59,6 +60,7 @@ final class AgentRuntime {
     private ZoneMBeans jmx; // registered MBeans, or null
     private ZoneConfigurer limitConfigurer; // applies limit.<zone> to new zones, or null
     private DebugFindings debugFindings; // the debug layer's findings, or null at debug=off
+    private boolean jfrStarted; // whether JfrRecording installed uma4j's JFR events
 
     private AgentRuntime(AgentOptions options, PrintStream err) {
         accounting = new Accounting(registry, options.sample());
@@ -120,7 +122,8 @@ final class AgentRuntime {
         }
         if (options.jfr() != null) {
             try {
-                JfrRecording.start(options.jfr(), options.jfrSettings());
+                JfrRecording.start(options.jfr(), options.jfrSettings(), new AgentCallSites(registry, accounting));
+                jfrStarted = true;
             } catch (Exception | LinkageError e) {
                 err.println("uma4j: cannot start the JFR recording for jfr=" + options.jfr() + " with jfr.settings="
                         + options.jfrSettings() + " (" + e + "); continuing without it");
@@ -192,6 +195,9 @@ final class AgentRuntime {
         }
         if (debugFindings != null) {
             debugFindings.close();
+        }
+        if (jfrStarted) {
+            JfrRecording.stopEvents(); // the recording itself runs on and is dumped at exit
         }
         System.clearProperty(INSTALLED_PROPERTY);
         System.clearProperty(JMX_PROPERTY);

@@ -9,6 +9,7 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * java -jar uma4j-agent.jar umastat target/uma4j-report.json
+ * java -jar uma4j-agent.jar umastat app.jfr
  * java -jar uma4j-agent.jar umastat 12345 --json
  * }</pre>
  */
@@ -17,7 +18,7 @@ public final class Main {
     /** Exit status for bad usage, an unreadable file or an unreachable pid. */
     public static final int USAGE_STATUS = 2;
 
-    static final String USAGE = "usage: java -jar uma4j-agent.jar umastat <report.json | pid> [--json] [--top <n>]";
+    static final String USAGE = "usage: java -jar uma4j-agent.jar umastat <report.json | file.jfr | pid> [--json] [--top <n>]";
 
     private Main() {
     }

@@ -40,7 +40,7 @@ final class ReportPrinter {
                 break;
             }
             out.printf(SITE_FORMAT, s.path("count").asText(), s.path("bytes").asText(), s.path("liveBytes").asText(),
-                    s.path("call").asText(), site(s));
+                    s.path("call").asText(s.path("zone").asText()), site(s));
         }
         out.println();
         JsonNode findings = report.path("findings");
@@ -58,6 +58,9 @@ final class ReportPrinter {
     }
 
     private static String site(JsonNode s) {
+        if (s.hasNonNull("location")) {
+            return s.get("location").asText(); // read from a recording
+        }
         String file = s.path("file").isNull() ? "Unknown Source" : s.path("file").asText();
         int line = s.path("line").asInt(-1);
         return s.path("class").asText() + "." + s.path("method").asText() + "(" + file + (line >= 0 ? ":" + line : "") + ")";

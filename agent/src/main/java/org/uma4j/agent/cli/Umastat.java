@@ -10,7 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * {@code umastat <report.json | pid> [--json] [--top <n>]}: zones, top call sites and findings.
+ * {@code umastat <report.json | file.jfr | pid> [--json] [--top <n>]}: zones, top call sites and
+ * findings.
  *
  * <p>Threading: one instance per run, single-threaded.
  */
@@ -58,7 +59,8 @@ final class Umastat {
         }
         JsonNode report;
         try {
-            report = target.matches("\\d+") ? LiveJvm.fetchReport(target) : readReport(Path.of(target));
+            report = target.matches("\\d+") ? LiveJvm.fetchReport(target)
+                    : target.endsWith(".jfr") ? RecordingView.read(Path.of(target)) : readReport(Path.of(target));
         } catch (UmastatException e) {
             err.println(e.getMessage());
             return Main.USAGE_STATUS;
@@ -88,8 +90,7 @@ final class Umastat {
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (bytes.length >= 4 && bytes[0] == 'F' && bytes[1] == 'L' && bytes[2] == 'R' && bytes[3] == 0) {
-                throw new UmastatException("umastat: " + file + " is a JFR recording, which umastat does not read"
-                        + " (expected: a uma4j JSON report, written with the agent option report=<path>, or a pid)");
+                return RecordingView.read(file); // a recording without the .jfr suffix
             }
             report = JSON.readTree(bytes);
         } catch (NoSuchFileException e) {

@@ -1,13 +1,17 @@
 package org.uma4j.agent.report;
 
+import java.io.Reader;
 import java.nio.file.Path;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.uma4j.jfr.CallSiteSource;
+import org.uma4j.jfr.UmaJfr;
 
 /**
- * Starts the recording asked for by the {@code jfr} option: the named settings, dumped to the
- * path when the JVM exits. Loaded only when that option is set, so {@code jdk.jfr} is not
- * touched otherwise.
+ * Starts the recording asked for by the {@code jfr} option: installs uma4j's JFR events (zone,
+ * call-site and finding events of the jfr-events module), then records with the named settings
+ * and dumps the recording to the path when the JVM exits. Loaded only when that option is set,
+ * so {@code jdk.jfr} is not touched otherwise.
  *
  * <p>Threading: called once by the installing thread.
  */
@@ -17,20 +21,38 @@ public final class JfrRecording {
     }
 
     /**
-     * Starts the recording.
+     * Installs the events and starts the recording.
      *
      * @param path where the recording is written at exit
-     * @param settings {@code default}, {@code profile} or the path of a {@code .jfc} file
+     * @param settings {@code uma4j} or {@code uma4j-profile} (uma4j's settings), {@code default} or
+     *     {@code profile} (the JDK's), or the path of a {@code .jfc} file
+     * @param sites the agent's call sites, for the periodic call-site statistics
      * @throws Exception if JFR is unavailable or the settings cannot be read
      */
-    public static void start(Path path, String settings) throws Exception {
-        Configuration c = settings.endsWith(".jfc")
-                ? Configuration.create(Path.of(settings)) : Configuration.getConfiguration(settings);
+    public static void start(Path path, String settings, CallSiteSource sites) throws Exception {
+        Configuration c;
+        if (settings.endsWith(".jfc")) {
+            c = Configuration.create(Path.of(settings));
+        } else if (UmaJfr.SETTINGS.contains(settings)) {
+            try (Reader r = UmaJfr.openSettings(settings)) {
+                c = Configuration.create(r);
+            }
+        } else {
+            c = Configuration.getConfiguration(settings);
+        }
+        UmaJfr.callSites(sites);
+        UmaJfr.install();
         Recording r = new Recording(c);
         r.setName("uma4j");
         r.setToDisk(true);
         r.setDumpOnExit(true);
         r.setDestination(path);
         r.start();
+    }
+
+    /** Uninstalls uma4j's JFR events and the call-site source (for the agent's uninstall). */
+    public static void stopEvents() {
+        UmaJfr.callSites(null);
+        UmaJfr.uninstall();
     }
 }

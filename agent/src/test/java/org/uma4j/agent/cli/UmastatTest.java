@@ -73,10 +73,12 @@ class UmastatTest {
     }
 
     @Test
-    void aRecordingIsNamedAsSuch(@TempDir Path dir) throws IOException {
-        Path f = Files.write(dir.resolve("app.jfr"), new byte[] {'F', 'L', 'R', 0, 0, 2, 0, 1});
+    void aBrokenRecordingIsOneLineWithStatusTwo(@TempDir Path dir) throws IOException {
+        Path f = Files.write(dir.resolve("app.data"), new byte[] {'F', 'L', 'R', 0, 0, 2, 0, 1});
         assertEquals(2, run("umastat", f.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("umastat: " + f + " is a JFR recording"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.startsWith("umastat: " + f + ": cannot read the recording ("), e);
+        assertEquals(1, e.split("\n").length, e);
     }
 
     @Test

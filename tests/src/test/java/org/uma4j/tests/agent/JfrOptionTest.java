@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,24 @@ class JfrOptionTest {
         try (InputStream in = Files.newInputStream(recording)) {
             assertArrayEquals("FLR\0".getBytes(StandardCharsets.ISO_8859_1), in.readNBytes(4), "a JFR chunk header");
         }
+    }
+
+    @Test
+    void umastatReadsTheCallSitesOfARecordingMadeWithUma4jSettings() throws Exception {
+        Path recording = dir.resolve("sites.jfr");
+        Process app = ChildJvm.java().agent("jfr=" + recording).startApp("sleep");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("app-ok", out.readLine());
+            Thread.sleep(2_200); // call-site statistics are written every second
+        } finally {
+            app.getOutputStream().close();
+            app.waitFor();
+        }
+        ChildJvm.Result r = ChildJvm.java().runAgentJar("umastat", recording.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("org.uma4j.tests.agent.AgentTestApp.work(AgentTestApp.java:"), r.toString());
+        assertTrue(r.out().contains("heap-2048"), r.toString());
     }
 
     @Test
