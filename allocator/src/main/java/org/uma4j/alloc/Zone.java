@@ -2,7 +2,6 @@ package org.uma4j.alloc;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -72,12 +71,7 @@ public final class Zone<T extends Item> {
     private final ZoneRegistry registry;   // where the zone is listed
     private final String warning;          // printed (rate-limited) when the limit is hit; null if none
     private final java.util.function.Consumer<Zone<?>> maxAction; // run when the limit is hit; null if none
-    private final AtomicLong fails = new AtomicLong();    // FAIL
-    private final AtomicLong sleeps = new AtomicLong();   // SLEEP
-    private final AtomicLong directAllocs = new AtomicLong(); // allocs served past the caches
-    private final AtomicLong adoptedAllocs = new AtomicLong(); // folded from ended threads' caches
-    private final AtomicLong adoptedFrees = new AtomicLong();  // folded from ended threads' caches
-    private final ReentrantLock statsLock = new ReentrantLock(); // orders folds with adoption
+    private final ZoneCounters counters = new ZoneCounters(); // FAIL, SLEEP and folded counts
     private volatile long lastWarning = System.nanoTime() - TimeUnit.SECONDS.toNanos(301); // racy: rate limit
     private volatile boolean inMaxAction;  // racy: keeps the max action from recursing
 
@@ -218,7 +212,7 @@ public final class Zone<T extends Item> {
                 ctor.apply(h, arg);
             }
         } catch (RuntimeException | Error e) {
-            fails.incrementAndGet();
+            counters.fails.incrementAndGet();
             release(h, site, 0L, false); // back to its cache, dtor skipped
             throw e;
         }
@@ -325,7 +319,7 @@ public final class Zone<T extends Item> {
                 return null;
             }
             if ((flags & NOWAIT) != 0) {
-                fails.incrementAndGet();
+                counters.fails.incrementAndGet();
                 ZoneObserver o = observer;
                 if (o != null) {
                     o.onLimit(this, false);
@@ -359,7 +353,7 @@ public final class Zone<T extends Item> {
 
     /** Sleeps FIFO at the limit for one item; returns null only on timeout. */
     private Item sleepForItem(long timeoutNanos) {
-        sleeps.incrementAndGet();
+        counters.sleeps.incrementAndGet();
         ZoneObserver o = observer;
         if (o != null) {
             o.onLimit(this, true);
@@ -370,10 +364,10 @@ public final class Zone<T extends Item> {
             o.onSleep(this, t0, System.nanoTime() - t0, granted);
         }
         if (!granted) {
-            fails.incrementAndGet();
+            counters.fails.incrementAndGet();
             return null;
         }
-        directAllocs.incrementAndGet();
+        counters.directAllocs.incrementAndGet();
         return buckets.importOne();
     }
 
@@ -396,15 +390,7 @@ public final class Zone<T extends Item> {
 
     /** Takes over the cache of a thread that has ended: its counters, then its buckets. */
     void adopt(ZoneCache c) {
-        statsLock.lock();
-        try {
-            adoptedAllocs.addAndGet(c.allocs);
-            adoptedFrees.addAndGet(c.frees);
-            c.allocs = 0;
-            c.frees = 0;
-        } finally {
-            statsLock.unlock();
-        }
+        counters.adopt(c);
         buckets.adopt(c);
     }
 
@@ -464,30 +450,15 @@ public final class Zone<T extends Item> {
 
     /** Returns the zone's statistics, folding the per-thread counters (racy, off the fast path). */
     public ZoneStats stats() {
-        long allocs;
-        long frees;
-        statsLock.lock();
-        try {
-            long[] sum = {adoptedAllocs.get() + directAllocs.get(), adoptedFrees.get()};
-            ThreadCaches.forEach(this, c -> {
-                sum[0] += c.allocs;
-                sum[1] += c.frees;
-            });
-            for (ZoneCache c : stripes) {
-                sum[0] += c.allocs;
-                sum[1] += c.frees;
-            }
-            allocs = sum[0];
-            frees = sum[1];
-        } finally {
-            statsLock.unlock();
-        }
+        long[] sum = counters.fold(this, stripes);
+        long allocs = sum[0];
+        long frees = sum[1];
         long used = Math.max(0, allocs - frees);
         long cached = Math.max(0, limit.items() - used);
         boolean primary = isPrimary();
         long kegFree = primary ? keg.freeItems() : 0;
         int size = keg.geometry().itemSize();
-        return new ZoneStats(name, size, limit.max(), used, cached + kegFree, allocs, fails.get(), sleeps.get(),
+        return new ZoneStats(name, size, limit.max(), used, cached + kegFree, allocs, counters.fails.get(), counters.sleeps.get(),
                 keg.slabCount(), keg.slabBytes(), cached, kegFree, buckets.bucketSize(), limit.sleepers, primary);
     }
 
@@ -582,7 +553,7 @@ public final class Zone<T extends Item> {
     }
 
     void countFail() {
-        fails.incrementAndGet();
+        counters.fails.incrementAndGet();
     }
 
     void slabEvent(boolean grow, long bytes, int items) {
