@@ -42,6 +42,24 @@ final class FindingText {
                 caught(sb, f);
                 break;
             case REFCOUNT:
+            case STALE_HANDLE:
+            case LEAK:
+                lifeCycle(sb, f);
+                break;
+            default: // DUPLICATE_FREE, DUPLICATE_ALLOC
+                sb.append(f.kind().words()).append(" of ").append(f.item());
+                caught(sb, f);
+                tail(sb, f.kind() == FindingKind.DUPLICATE_FREE ? "first freed at" : "allocated at",
+                        f.kind() == FindingKind.DUPLICATE_FREE ? f.freeSite() : f.allocSite());
+                break;
+        }
+        return sb.toString();
+    }
+
+    /** The findings about an allocation's life: refcount errors, stale handles, leaks. */
+    private static void lifeCycle(StringBuilder sb, Finding f) {
+        switch (f.kind()) {
+            case REFCOUNT:
                 sb.append("refcount error: ").append(f.detail()).append(" of ").append(f.item()).append(" (refs ")
                         .append(f.refs()).append(')');
                 caught(sb, f);
@@ -65,14 +83,9 @@ final class FindingText {
                 }
                 tail(sb, "allocated at", f.allocSite());
                 break;
-            default: // DUPLICATE_FREE, DUPLICATE_ALLOC
-                sb.append(f.kind().words()).append(" of ").append(f.item());
-                caught(sb, f);
-                tail(sb, f.kind() == FindingKind.DUPLICATE_FREE ? "first freed at" : "allocated at",
-                        f.kind() == FindingKind.DUPLICATE_FREE ? f.freeSite() : f.allocSite());
+            default:
                 break;
         }
-        return sb.toString();
     }
 
     private static void caught(StringBuilder sb, Finding f) {
