@@ -195,17 +195,13 @@ public abstract class Item {
         Item it = slot;
         Zone<?> z = zone;
         int r = it.refs;
-        if (r == 1 && z != null) {
-            // Sole owner: nobody else may retain or release concurrently, so no CAS is needed.
-            z.freeHandle(this, 0, 0L);
-            return true;
-        }
         for (;;) {
             if (r <= 0) {
                 Zone.refcountError(z, this, "release below zero", r);
                 return false;
             }
             // Release ordering: our writes to the storage happen-before the last releaser's free.
+            // A CAS even at 1: two racing last releases (a bug) must not both free the item.
             if (REFS.compareAndSet(it, r, r - 1)) {
                 if (r == 1) {
                     z.freeHandle(this, 0, 0L);

@@ -273,6 +273,8 @@ public final class Zone<T extends Item> {
             }
             if (debug == null || debug.onFreed(this, it)) {
                 cacheFree(it);
+            } else {
+                counters.heldFrees.incrementAndGet(); // freed now, cached when the debug layer lets go
             }
         }
     }
@@ -288,6 +290,7 @@ public final class Zone<T extends Item> {
             throw new IllegalArgumentException("item: " + item + " (expected: a freed item of zone \"" + name + "\")");
         }
         cacheFree(item);
+        counters.heldFrees.decrementAndGet(); // counted as a free when it was freed
     }
 
     private void cacheFree(Item it) {
@@ -542,6 +545,16 @@ public final class Zone<T extends Item> {
         java.util.Objects.requireNonNull(o, "observer");
         ZoneObserver cur = observer;
         observer = cur == null ? o : Observers.of(cur, o);
+    }
+
+    /** Returns true if the zone has debug hooks (uma-dbg) installed. */
+    public boolean hasDebugHooks() {
+        return debug != null;
+    }
+
+    /** Returns true if the zone hands out a new generation-stamped view per allocation. */
+    public boolean hasGenerationHandles() {
+        return views;
     }
 
     /**
