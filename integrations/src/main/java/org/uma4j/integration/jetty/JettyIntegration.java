@@ -1,26 +1,28 @@
 package org.uma4j.integration.jetty;
 
-import org.eclipse.jetty.server.Server;
-
 /**
- * Entry points that put uma4j zones under a Jetty 12 server's heap buffers: explicitly
- * ({@code new Server(threadPool, scheduler, JettyIntegration.pool())}), or for an unmodified
- * server that is not started yet ({@link #install(Server)}, which the agent calls from a
- * one-line advice at the entry of {@code Server.doStart()} through {@link #installOn(Object)};
- * see {@code integrations/GUIDE.md}).
+ * The agent's entry points for Jetty 12: a one-line advice at the entry of
+ * {@code org.eclipse.jetty.server.Server.doStart()} calls {@link #installOn(Object)}, which
+ * gives the server, and the connectors that share its pool, the shared
+ * {@link ZoneByteBufferPool} and makes its HTTP connections ask for heap buffers (see
+ * {@code integrations/GUIDE.md}). Explicit users call {@link ZoneByteBufferPool#shared()} and
+ * {@link ZoneByteBufferPool#install} instead, or pass a pool to {@code new Server(...)}.
  *
  * <pre>{@code
+ * // explicit, without the agent
  * Server server = new Server(8080);
- * JettyIntegration.install(server);   // before start()
- * server.start();
+ * ZoneByteBufferPool.shared().install(server);   // before start()
+ * // the agent's advice, at the entry of Server.doStart()
+ * JettyIntegration.installOn(this);
  * }</pre>
  *
- * <p>This class links without Jetty for its JDK-typed entry points ({@link #isAvailable()},
- * {@link #installOn(Object)}), which return at once when Jetty is absent.
+ * <p>Every signature here is made of JDK types only, so this class links, and reflection over
+ * it works, in an application without Jetty; the entry points check for Jetty first and
+ * return at once without it.
  *
  * <p>Threading: all methods are safe for any thread; the shared pool is made once under the
- * class monitor and published through a volatile field. {@link #install(Server)} must not race
- * with the server's own start.
+ * class monitor and published through a volatile field. An install must not race with the
+ * server's own start (the advice runs on the starting thread).
  */
 public final class JettyIntegration {
     /** The class whose presence says the application has Jetty 12's buffer API. */
@@ -43,10 +45,10 @@ public final class JettyIntegration {
         }
     }
 
-    /** Returns the shared pool (zones {@code jetty-*} in the global registry), making it on first use. */
-    public static ZoneByteBufferPool pool() {
+    /** Returns the shared pool, making it on first use (zones {@code jetty-*}, global registry). */
+    static Object sharedPool() {
         Object p = shared;
-        return (ZoneByteBufferPool) (p != null ? p : makeShared());
+        return p != null ? p : makeShared();
     }
 
     private static synchronized Object makeShared() {
@@ -59,38 +61,26 @@ public final class JettyIntegration {
     }
 
     /**
-     * Makes a server that is not started yet take its buffers from the shared pool, and makes
-     * its HTTP connections ask for heap buffers, so that request and response bytes are served
-     * by the zones (see {@link #install(Server, ZoneByteBufferPool, boolean)}).
+     * Gives a server that is not started the shared pool, as
+     * {@link ZoneByteBufferPool#install(org.eclipse.jetty.server.Server, boolean)
+     * ZoneByteBufferPool.shared().install(server, true)} does.
      *
-     * @return true if the server's pool was replaced, false if it already was the pool
-     * @throws IllegalStateException if the server is started, or its pool field cannot be set
+     * @param server an {@code org.eclipse.jetty.server.Server}
+     * @return true if the server's pool was replaced, false if it already had the shared pool
+     * @throws IllegalStateException if Jetty is absent, the server is started, or a pool field cannot be set
+     * @throws ClassCastException if {@code server} is not a Jetty server
      */
-    public static boolean install(Server server) {
-        return install(server, pool(), true);
+    public static boolean install(Object server) {
+        if (!isAvailable()) {
+            throw new IllegalStateException("uma4j: jetty integration: " + PROBE + " not found (expected: Jetty 12)");
+        }
+        return JettyServers.install(server, sharedPool(), true);
     }
 
     /**
-     * Replaces the server's {@code ByteBufferPool}, and that of each connector that shared it,
-     * with {@code pool}; Jetty has no setter for either (both are final fields set by the
-     * constructors), so they are set reflectively, and the component beans are swapped.
-     * Connectors that were given a pool of their own keep it.
-     *
-     * @param server a server that is not started (a call from {@code doStart()} is fine)
-     * @param pool the pool
-     * @param heapIo true to switch each HTTP connection factory's configuration to heap buffers
-     *        for input and output (Jetty's default is direct: the zones would see little traffic)
-     * @return true if the server's pool was replaced, false if it already was {@code pool}
-     * @throws IllegalStateException if the server is started, or a pool field cannot be set
-     */
-    public static boolean install(Server server, ZoneByteBufferPool pool, boolean heapIo) {
-        return JettyServers.install(server, pool, heapIo);
-    }
-
-    /**
-     * The hook for the agent's advice at the entry of {@code Server.doStart()}:
-     * {@link #install(Server)} for a server typed as {@code Object}. Never throws: a failure is
-     * printed as one line and the server runs on its own pool.
+     * The hook for the agent's advice at the entry of {@code Server.doStart()}: as
+     * {@link #install(Object)}, but never throws, because it runs inside the application's
+     * start: a failure is printed as one line and the server runs on its own pool.
      *
      * @param server an {@code org.eclipse.jetty.server.Server}
      * @return true if the server now uses the shared pool
@@ -100,11 +90,11 @@ public final class JettyIntegration {
             return false;
         }
         try {
-            JettyServers.install(server, pool(), true);
+            JettyServers.install(server, sharedPool(), true);
             return true;
         } catch (RuntimeException | LinkageError e) {
             System.err.println("uma4j: jetty integration not installed on " + server + ": " + e
-                    + " (the server keeps its own ByteBufferPool; pass JettyIntegration.pool() to its constructor)");
+                    + " (the server keeps its own ByteBufferPool; pass ZoneByteBufferPool.shared() to its constructor)");
             return false;
         }
     }

@@ -23,8 +23,10 @@ final class JettyServers {
         return new ZoneByteBufferPool(new BufZones(prefix), new ArrayByteBufferPool());
     }
 
-    static boolean install(Object target, ZoneByteBufferPool pool, boolean heapIo) {
+    /** See {@link ZoneByteBufferPool#install(Server, boolean)}; {@code pool} is a ZoneByteBufferPool. */
+    static boolean install(Object target, Object zonePool, boolean heapIo) {
         Server server = (Server) target;
+        ZoneByteBufferPool pool = (ZoneByteBufferPool) zonePool;
         if (server.isStarted()) {
             throw new IllegalStateException("server: " + server + " is started (expected: not started;"
                     + " its connections already hold buffers from " + server.getByteBufferPool() + ")");

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.server.Server;
 import org.uma4j.alloc.Buf;
 import org.uma4j.integration.BufZones;
 
@@ -14,8 +15,9 @@ import org.uma4j.integration.BufZones;
  * default).
  *
  * <pre>{@code
- * ZoneByteBufferPool pool = new ZoneByteBufferPool(new BufZones("jetty"), new ArrayByteBufferPool());
- * Server server = new Server(null, null, pool);
+ * Server server = new Server(null, null, ZoneByteBufferPool.shared());
+ * // or, for a server made elsewhere, before it starts:
+ * ZoneByteBufferPool.shared().install(server);
  * }</pre>
  *
  * <p>{@link #acquire(int, boolean) acquire(size, false)} returns a fresh
@@ -55,6 +57,43 @@ public final class ZoneByteBufferPool implements ByteBufferPool {
             throw new IllegalArgumentException("direct: " + direct + " (expected: a pool of direct buffers,"
                     + " not another ZoneByteBufferPool)");
         }
+    }
+
+    /**
+     * Returns the process-wide pool, made on first use: zones {@code jetty-64} ...
+     * {@code jetty-65536} in the global registry, a new {@link ArrayByteBufferPool} for direct
+     * buffers. The agent gives it to servers through {@link JettyIntegration}.
+     */
+    public static ZoneByteBufferPool shared() {
+        return (ZoneByteBufferPool) JettyIntegration.sharedPool();
+    }
+
+    /**
+     * Makes a server that is not started take its buffers from this pool, and its HTTP
+     * connections ask for heap buffers: {@code install(server, true)}.
+     *
+     * @return true if the server's pool was replaced, false if it already was this pool
+     * @throws IllegalStateException if the server is started, or its pool field cannot be set
+     */
+    public boolean install(Server server) {
+        return install(server, true);
+    }
+
+    /**
+     * Replaces the server's {@code ByteBufferPool}, and that of each connector that shared it,
+     * with this pool. Jetty has no setter for either (both are final fields set by the
+     * constructors), so they are set reflectively (which works on JDK 17 to 25 for Jetty on
+     * the class path), and the component beans are swapped. Connectors given a pool of their
+     * own keep it. Call it before {@code start()}, or from {@code doStart()}.
+     *
+     * @param server a server that is not started
+     * @param heapIo true to switch each HTTP connection factory's configuration to heap buffers
+     *        for input and output (Jetty's default is direct: the zones would see little traffic)
+     * @return true if the server's pool was replaced, false if it already was this pool
+     * @throws IllegalStateException if the server is started, or a pool field cannot be set
+     */
+    public boolean install(Server server, boolean heapIo) {
+        return JettyServers.install(server, this, heapIo);
     }
 
     /** Returns the zones that hold the heap buffers. */

@@ -1,25 +1,24 @@
 package org.uma4j.integration.netty;
 
-import io.netty.bootstrap.AbstractBootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.ChannelOption;
-
 /**
- * Entry points that put uma4j zones under Netty's heap buffers: explicitly for one bootstrap
- * ({@link #configure}), or for every channel of an unmodified application
- * ({@link #installAsDefault()} plus the agent's one-line advice that calls
- * {@link #applyTo(Object)}; see {@code integrations/GUIDE.md}).
+ * The agent's entry points for Netty: {@link #installAsDefault()}, then a one-line advice
+ * that calls {@link #applyTo(Object)} for every new channel configuration (or
+ * {@link #defaultAllocator(Object)} from {@code ByteBufUtil}'s initializer), so that channels
+ * of an unmodified application that use Netty's default allocator get the shared
+ * {@link ZoneByteBufAllocator} (see {@code integrations/GUIDE.md}). Explicit users call
+ * {@link ZoneByteBufAllocator#shared()} and {@link ZoneByteBufAllocator#configure} instead.
  *
  * <pre>{@code
- * // explicit
- * NettyIntegration.configure(new ServerBootstrap()).group(boss, workers)...;
- * // agent, when the application has Netty
- * if (NettyIntegration.installAsDefault()) { ...instrument DefaultChannelConfig... }
+ * // in the agent, reflectively, when the application's loader can see this class
+ * if ((boolean) integration.getMethod("installAsDefault").invoke(null)) {
+ *     // instrument DefaultChannelConfig.<init>: on exit, NettyIntegration.applyTo(this)
+ * }
  * }</pre>
  *
- * <p>This class links without Netty: its entry points for the agent take and return JDK types
- * only, check for Netty first and return at once without it, and only then touch the classes
- * that need Netty.
+ * <p>Every signature here is made of JDK types only, so this class links, and reflection over
+ * it works ({@code getMethod} resolves every public signature), in an application without
+ * Netty; each entry point checks for Netty first and returns at once without it, and only
+ * then touches the classes that need Netty.
  *
  * <p>Threading: all methods are safe for any thread; installation is idempotent and guarded
  * by the class monitor, the shared allocator is published through a volatile field.
@@ -109,16 +108,8 @@ public final class NettyIntegration {
         return sharedAllocator(original);
     }
 
-    /**
-     * Returns the shared allocator (zones {@code netty-*} in the global registry), making it
-     * on first use; direct buffers come from Netty's default allocator.
-     */
-    public static ZoneByteBufAllocator allocator() {
-        return (ZoneByteBufAllocator) sharedAllocator(null);
-    }
-
     /** Returns the shared allocator, making it with {@code direct} (null: Netty's default) on first use. */
-    private static Object sharedAllocator(Object direct) {
+    static Object sharedAllocator(Object direct) {
         Object a = shared;
         return a != null ? a : makeShared(direct);
     }
@@ -130,20 +121,5 @@ public final class NettyIntegration {
             shared = a; // volatile write publishes the allocator and its zones
         }
         return a;
-    }
-
-    /**
-     * Sets the shared allocator as {@code ChannelOption.ALLOCATOR} of a bootstrap, and of the
-     * accepted channels for a {@link ServerBootstrap}.
-     *
-     * @return the bootstrap
-     */
-    public static <B extends AbstractBootstrap<B, ?>> B configure(B bootstrap) {
-        ZoneByteBufAllocator a = allocator();
-        bootstrap.option(ChannelOption.ALLOCATOR, a);
-        if (bootstrap instanceof ServerBootstrap) {
-            ((ServerBootstrap) bootstrap).childOption(ChannelOption.ALLOCATOR, a);
-        }
-        return bootstrap;
     }
 }

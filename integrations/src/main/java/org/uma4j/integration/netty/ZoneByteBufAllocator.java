@@ -1,10 +1,13 @@
 package org.uma4j.integration.netty;
 
+import io.netty.bootstrap.AbstractBootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.channel.ChannelOption;
 import java.util.Objects;
 import org.uma4j.integration.BufZones;
 
@@ -13,12 +16,11 @@ import org.uma4j.integration.BufZones;
  * ({@link BufZones}); direct buffers come from a delegate (Netty's own allocator).
  *
  * <pre>{@code
- * ZoneByteBufAllocator alloc = new ZoneByteBufAllocator(new BufZones("netty"),
+ * ServerBootstrap b = ZoneByteBufAllocator.shared().configure(new ServerBootstrap());
+ * // or with zones of your own:
+ * ZoneByteBufAllocator alloc = new ZoneByteBufAllocator(new BufZones("rpc"),
  *         PooledByteBufAllocator.DEFAULT, true);
- * new ServerBootstrap()
- *         .option(ChannelOption.ALLOCATOR, alloc)
- *         .childOption(ChannelOption.ALLOCATOR, alloc)
- *         ...
+ * new Bootstrap().option(ChannelOption.ALLOCATOR, alloc)...
  * }</pre>
  *
  * <p>What changes for the application: {@link #buffer()} and, with {@code heapForIo},
@@ -67,6 +69,29 @@ public final class ZoneByteBufAllocator extends AbstractByteBufAllocator impleme
                     + " not another ZoneByteBufAllocator)");
         }
         this.heapForIo = heapForIo;
+    }
+
+    /**
+     * Returns the process-wide allocator, made on first use: zones {@code netty-64} ...
+     * {@code netty-65536} in the global registry, Netty's default allocator for direct buffers,
+     * heap buffers for I/O. The agent gives it to channels through {@link NettyIntegration}.
+     */
+    public static ZoneByteBufAllocator shared() {
+        return (ZoneByteBufAllocator) NettyIntegration.sharedAllocator(null);
+    }
+
+    /**
+     * Sets this allocator as {@code ChannelOption.ALLOCATOR} of a bootstrap, and of the
+     * accepted channels for a {@link ServerBootstrap}.
+     *
+     * @return the bootstrap
+     */
+    public <B extends AbstractBootstrap<B, ?>> B configure(B bootstrap) {
+        bootstrap.option(ChannelOption.ALLOCATOR, this);
+        if (bootstrap instanceof ServerBootstrap) {
+            ((ServerBootstrap) bootstrap).childOption(ChannelOption.ALLOCATOR, this);
+        }
+        return bootstrap;
     }
 
     /** Returns the zones that hold the heap buffers. */
