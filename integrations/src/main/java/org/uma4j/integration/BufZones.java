@@ -47,6 +47,7 @@ public final class BufZones {
     private static final int MIN_SHIFT = Integer.numberOfTrailingZeros(MIN_SIZE);
 
     private final String prefix;              // zone name prefix
+    private final ZoneRegistry registry;      // where the zones are listed
     private final Zone<Buf>[] zones;          // by size class: index 0 holds MIN_SIZE
     private final int maxSize;                // largest class; a power of two
     private final LongAdder fallbacks = new LongAdder();     // racy: stat
@@ -82,6 +83,7 @@ public final class BufZones {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(layout, "layout");
         this.prefix = prefix;
+        this.registry = registry;
         this.maxSize = maxSize;
         int n = Integer.numberOfTrailingZeros(maxSize) - MIN_SHIFT + 1;
         this.zones = new Zone[n];
@@ -146,6 +148,19 @@ public final class BufZones {
         }
     }
 
+    /**
+     * Tells the debug layer installed on the zones' registry, if any, to treat this module's
+     * classes and classes whose names start with one of {@code classPrefixes} (the framework's
+     * buffer plumbing) as internal when it captures the caller of an allocation or a free, so
+     * reports name the framework's or the application's frame. Cheap and idempotent enough to
+     * call from each integration's constructor; does nothing without a debug layer.
+     *
+     * @return true if a debug layer was told
+     */
+    public boolean skipCallerFrames(String... classPrefixes) {
+        return DebugSites.skip(registry, classPrefixes);
+    }
+
     /** Returns the index of the smallest class holding {@code length} bytes, which must be &lt;= maxSize. */
     static int sizeClass(int length) {
         return length <= MIN_SIZE ? 0 : 32 - Integer.numberOfLeadingZeros(length - 1) - MIN_SHIFT;
@@ -159,6 +174,11 @@ public final class BufZones {
     /** Returns the largest size class, in bytes. */
     public int maxSize() {
         return maxSize;
+    }
+
+    /** Returns the registry that lists the zones. */
+    public ZoneRegistry registry() {
+        return registry;
     }
 
     /** Returns the zones, smallest class first. */

@@ -57,6 +57,9 @@ public final class ZoneByteBufferPool implements ByteBufferPool {
             throw new IllegalArgumentException("direct: " + direct + " (expected: a pool of direct buffers,"
                     + " not another ZoneByteBufferPool)");
         }
+        // Jetty's pool wrappers and buffer helpers are plumbing: a captured site is their caller.
+        zones.skipCallerFrames("org.eclipse.jetty.io.ByteBufferPool", "org.eclipse.jetty.io.RetainableByteBuffer",
+                "org.eclipse.jetty.io.Retainable");
     }
 
     /**

@@ -69,6 +69,11 @@ public final class ZoneByteBufAllocator extends AbstractByteBufAllocator impleme
                     + " not another ZoneByteBufAllocator)");
         }
         this.heapForIo = heapForIo;
+        // Netty's buffer classes and its read-buffer sizing are plumbing: a captured site is the
+        // frame that asked for the buffer (a handler, a codec, or the channel's read loop).
+        zones.skipCallerFrames("io.netty.buffer.", "io.netty.channel.DefaultMaxMessagesRecvByteBufAllocator",
+                "io.netty.channel.AdaptiveRecvByteBufAllocator", "io.netty.channel.RecvByteBufAllocator",
+                "io.netty.util.ReferenceCountUtil");
     }
 
     /**
