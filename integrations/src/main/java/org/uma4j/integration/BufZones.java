@@ -50,6 +50,8 @@ public final class BufZones {
     private final ZoneRegistry registry;      // where the zones are listed
     private final Zone<Buf>[] zones;          // by size class: index 0 holds MIN_SIZE
     private final int maxSize;                // largest class; a power of two
+    private final Object debug;               // the UmaDbg installed on the registry when made, or null
+    private final boolean touches;            // debug keeps access records: touch() forwards hints
     private final LongAdder fallbacks = new LongAdder();     // racy: stat
     private final LongAdder fallbackBytes = new LongAdder(); // racy: stat
 
@@ -94,6 +96,8 @@ public final class BufZones {
                     .refcount();
             zones[i] = b.build();
         }
+        this.debug = DebugSites.lookup(registry);
+        this.touches = debug != null && DebugSites.recordsAccesses(debug);
     }
 
     /**
@@ -158,7 +162,22 @@ public final class BufZones {
      * @return true if a debug layer was told
      */
     public boolean skipCallerFrames(String... classPrefixes) {
-        return DebugSites.skip(registry, classPrefixes);
+        return debug != null && DebugSites.skip(debug, classPrefixes);
+    }
+
+    /**
+     * Adds an access record with {@code hint} to the allocation behind {@code b} when the
+     * debug layer keeps access records (its FULL level); otherwise one branch. Frameworks call
+     * it from their own touch (Netty's {@code ByteBuf.touch(Object)}), so a leak report lists
+     * the handlers the buffer went through.
+     *
+     * @param b a buffer from {@link #alloc}, or null (ignored)
+     * @param hint what touched it; converted with {@code String.valueOf} only when recorded
+     */
+    public void touch(Buf b, Object hint) {
+        if (touches && b != null) {
+            DebugSites.touch(debug, b, hint);
+        }
     }
 
     /** Returns the index of the smallest class holding {@code length} bytes, which must be &lt;= maxSize. */

@@ -397,6 +397,12 @@ final class ZoneHeapByteBuf extends AbstractReferenceCountedByteBuf {
     }
 
     @Override
+    public ByteBuf touch(Object hint) {
+        zones.touch(buf, hint); // an access record for the debug layer's reports, at its FULL level
+        return this;
+    }
+
+    @Override
     public boolean release() {
         try {
             return super.release();

@@ -142,6 +142,26 @@ class NettyDebugTest {
         }
     }
 
+    @Test
+    @Timeout(30)
+    void touchHintsBecomeAccessRecordsOfTheLeakReport() throws Exception {
+        ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED); // a sampled buffer's wrapper keeps hints itself
+        try (DebugFixture fx = new DebugFixture("n", "level=full,policy=log,quarantine=off")) {
+            touchAndLeak(allocator(fx));
+            assertEquals(1, fx.dbg.collectLeaks(Duration.ofSeconds(10)));
+            Finding f = fx.of(FindingKind.LEAK).get(0);
+            assertTrue(f.accessRecords().stream().anyMatch(r -> "decoded by the test".equals(r.hint())),
+                    f.accessRecords()::toString);
+        } finally {
+            ResourceLeakDetector.setLevel(level);
+        }
+    }
+
+    private static void touchAndLeak(ZoneByteBufAllocator alloc) {
+        alloc.heapBuffer(300).writeInt(42).touch("decoded by the test");
+    }
+
     private static void leak(ZoneByteBufAllocator alloc) {
         ByteBuf lost = alloc.heapBuffer(300);
         lost.writeInt(42);
