@@ -74,13 +74,15 @@ public final class JettyIntegration {
         if (!isAvailable()) {
             throw new IllegalStateException("uma4j: jetty integration: " + PROBE + " not found (expected: Jetty 12)");
         }
-        return JettyServers.install(server, sharedPool(), true);
+        return JettyServers.install(server, sharedPool(), true, false);
     }
 
     /**
      * The hook for the agent's advice at the entry of {@code Server.doStart()}: as
-     * {@link #install(Object)}, but never throws, because it runs inside the application's
-     * start: a failure is printed as one line and the server runs on its own pool.
+     * {@link #install(Object)}, but it never throws, because it runs inside the application's
+     * start (a failure is printed as one line and the server runs on its own pool), and it
+     * leaves alone a server whose pool the application chose (anything but a plain
+     * {@code ArrayByteBufferPool}, Jetty's default), such as a {@code Tracking} pool.
      *
      * @param server an {@code org.eclipse.jetty.server.Server}
      * @return true if the server now uses the shared pool
@@ -90,8 +92,9 @@ public final class JettyIntegration {
             return false;
         }
         try {
-            JettyServers.install(server, sharedPool(), true);
-            return true;
+            Object pool = sharedPool();
+            JettyServers.install(server, pool, true, true);
+            return JettyServers.usesPool(server, pool);
         } catch (RuntimeException | LinkageError e) {
             System.err.println("uma4j: jetty integration not installed on " + server + ": " + e
                     + " (the server keeps its own ByteBufferPool; pass ZoneByteBufferPool.shared() to its constructor)");

@@ -23,8 +23,13 @@ final class JettyServers {
         return new ZoneByteBufferPool(new BufZones(prefix), new ArrayByteBufferPool());
     }
 
-    /** See {@link ZoneByteBufferPool#install(Server, boolean)}; {@code pool} is a ZoneByteBufferPool. */
-    static boolean install(Object target, Object zonePool, boolean heapIo) {
+    /**
+     * See {@link ZoneByteBufferPool#install(Server, boolean)}; {@code zonePool} is a
+     * ZoneByteBufferPool. With {@code onlyJettyDefault} (the agent's case) a server whose pool
+     * is not a plain {@link ArrayByteBufferPool} (the application chose one, such as
+     * {@code ArrayByteBufferPool.Tracking}) is left alone and false is returned.
+     */
+    static boolean install(Object target, Object zonePool, boolean heapIo, boolean onlyJettyDefault) {
         Server server = (Server) target;
         ZoneByteBufferPool pool = (ZoneByteBufferPool) zonePool;
         if (server.isStarted()) {
@@ -32,6 +37,9 @@ final class JettyServers {
                     + " its connections already hold buffers from " + server.getByteBufferPool() + ")");
         }
         ByteBufferPool old = server.getByteBufferPool();
+        if (onlyJettyDefault && old != pool && old.getClass() != ArrayByteBufferPool.class) {
+            return false;
+        }
         if (heapIo) {
             useHeapBuffers(server);
         }
@@ -47,6 +55,11 @@ final class JettyServers {
             }
         }
         return true;
+    }
+
+    /** Returns true if {@code server} takes its buffers from {@code pool}. */
+    static boolean usesPool(Object server, Object pool) {
+        return ((Server) server).getByteBufferPool() == pool;
     }
 
     /** Makes every HTTP connection factory of the server's connectors ask for heap buffers. */

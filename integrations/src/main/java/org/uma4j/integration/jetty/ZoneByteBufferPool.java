@@ -96,7 +96,7 @@ public final class ZoneByteBufferPool implements ByteBufferPool {
      * @throws IllegalStateException if the server is started, or a pool field cannot be set
      */
     public boolean install(Server server, boolean heapIo) {
-        return JettyServers.install(server, this, heapIo);
+        return JettyServers.install(server, this, heapIo, false);
     }
 
     /** Returns the zones that hold the heap buffers. */

@@ -82,11 +82,26 @@ final class EchoTraffic {
      * @param serverHandler makes the server's handler for each accepted channel
      */
     static byte[] run(ByteBufAllocator alloc, Supplier<ChannelHandler> serverHandler, byte[] payload) throws Exception {
+        return run(alloc, NioServerSocketChannel.class, NioSocketChannel.class, serverHandler, payload);
+    }
+
+    /**
+     * As {@link #run(ByteBufAllocator, Supplier, byte[])} with channel classes of the caller's;
+     * with {@code alloc} null no allocator option is set, so each channel keeps the allocator
+     * its configuration was made with.
+     */
+    static byte[] run(ByteBufAllocator alloc, Class<? extends NioServerSocketChannel> serverChannel,
+            Class<? extends NioSocketChannel> clientChannel, Supplier<ChannelHandler> serverHandler, byte[] payload)
+            throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
-            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.ALLOCATOR, alloc)
-                    .childOption(ChannelOption.ALLOCATOR, alloc)
+            ServerBootstrap sb = new ServerBootstrap().group(group).channel(serverChannel);
+            Bootstrap cb = new Bootstrap().group(group).channel(clientChannel);
+            if (alloc != null) {
+                sb.option(ChannelOption.ALLOCATOR, alloc).childOption(ChannelOption.ALLOCATOR, alloc);
+                cb.option(ChannelOption.ALLOCATOR, alloc);
+            }
+            Channel server = sb
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -95,14 +110,13 @@ final class EchoTraffic {
                     })
                     .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
             Collector collector = new Collector(payload.length);
-            Channel client = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                    .option(ChannelOption.ALLOCATOR, alloc)
+            Channel client = cb
                     .handler(collector)
                     .connect(server.localAddress()).sync().channel();
             Random rnd = new Random(7);
             for (int off = 0; off < payload.length; ) {
                 int n = Math.min(1 + rnd.nextInt(9000), payload.length - off);
-                client.write(alloc.buffer(n).writeBytes(payload, off, n));
+                client.write(client.alloc().buffer(n).writeBytes(payload, off, n));
                 off += n;
             }
             client.flush();

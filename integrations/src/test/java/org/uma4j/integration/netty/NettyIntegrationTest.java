@@ -1,5 +1,7 @@
 package org.uma4j.integration.netty;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,10 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.uma4j.alloc.ZoneRegistry;
+import org.uma4j.alloc.ZoneStats;
+import org.uma4j.integration.BufZones;
 
 /** The install hooks, as the agent's advice would call them. */
 class NettyIntegrationTest {
@@ -48,6 +57,47 @@ class NettyIntegrationTest {
         assertSame(original, NettyIntegration.defaultAllocator(original));
         NettyIntegration.installAsDefault();
         assertSame(ZoneByteBufAllocator.shared(), NettyIntegration.defaultAllocator(original));
+    }
+
+    /** A server channel whose accepted channels get the hook exactly where the agent's advice runs. */
+    public static final class AdvisedServerChannel extends NioServerSocketChannel {
+        public AdvisedServerChannel() {
+            NettyIntegration.applyTo(config()); // the advice: at the exit of DefaultChannelConfig's constructor
+        }
+
+        @Override
+        protected int doReadMessages(List<Object> buf) throws Exception {
+            int n = super.doReadMessages(buf);
+            for (Object ch : buf) {
+                NettyIntegration.applyTo(((Channel) ch).config()); // accepted channels' configs, likewise
+            }
+            return n;
+        }
+    }
+
+    /** A client channel with the hook where the agent's advice runs. */
+    public static final class AdvisedChannel extends NioSocketChannel {
+        public AdvisedChannel() {
+            NettyIntegration.applyTo(config());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void channelsWithoutAnAllocatorOptionCarryTrafficThroughTheSharedZones() throws Exception {
+        assertTrue(NettyIntegration.installAsDefault());
+        BufZones zones = ZoneByteBufAllocator.shared().zones();
+        long before = zones.stats().stream().mapToLong(ZoneStats::requests).sum();
+        byte[] payload = EchoTraffic.payload(128 * 1024, 5);
+
+        byte[] got = EchoTraffic.run(null, AdvisedServerChannel.class, AdvisedChannel.class,
+                EchoTraffic.EchoHandler::new, payload);
+
+        assertArrayEquals(payload, got);
+        assertSame(zones.zones().get(0), ZoneRegistry.global().zone("netty-64"));
+        long requests = zones.stats().stream().mapToLong(ZoneStats::requests).sum() - before;
+        assertTrue(requests > 20, "requests: " + requests);
+        assertEquals(0, zones.used());
     }
 
     @Test
