@@ -69,6 +69,19 @@ class AbsentFrameworksTest {
     }
 
     @Test
+    void sizeClassZonesWorkWithoutTheDebugLayerOnTheClassPath() throws Exception {
+        try (NoFrameworksLoader loader = new NoFrameworksLoader()) { // uma-dbg is not on it either
+            Class<?> bz = Class.forName(BufZones.class.getName(), true, loader);
+            Object zones = bz.getConstructor(String.class).newInstance("nodbg");
+            Object b = bz.getMethod("alloc", int.class, int.class).invoke(zones, 100, 0);
+            assertTrue(b != null);
+            assertEquals(false, bz.getMethod("skipCallerFrames", String[].class).invoke(zones, (Object) new String[0]));
+            bz.getMethod("touch", Class.forName("org.uma4j.alloc.Buf", false, loader), Object.class).invoke(zones, b, "x");
+            assertTrue(loader.asked.contains("org.uma4j.dbg.UmaDbg"), "the lookup was tried");
+        }
+    }
+
+    @Test
     void inThisClassPathBothAreAvailable() {
         assertTrue(NettyIntegration.isAvailable());
         assertTrue(JettyIntegration.isAvailable());
