@@ -7,8 +7,6 @@ import io.netty.util.IllegalReferenceCountException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
@@ -31,18 +29,12 @@ import org.uma4j.integration.BufZones;
  * passed to the allocator ({@link BufZones#reportOverRelease}), so with generation handles the
  * debug layer reports it with the allocation site and the first free.
  *
- * <p>Growing reallocates into the class that holds the new capacity and frees the old item;
+ * <p>Multi-byte values are laid out as {@link HeapBytes} describes. Growing reallocates into the class that holds the new capacity and frees the old item;
  * shrinking keeps the item. Requests above the largest class use a plain array.
  *
  * <p>Threading: as any {@link ByteBuf}: one owner at a time; retain and release from any thread.
  */
 final class ZoneHeapByteBuf extends AbstractReferenceCountedByteBuf {
-    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ZoneByteBufAllocator alloc; // made this buffer; grows and copies through it
     private final BufZones zones;            // where the storage comes from
@@ -305,44 +297,42 @@ final class ZoneHeapByteBuf extends AbstractReferenceCountedByteBuf {
 
     @Override
     protected short _getShort(int index) {
-        return (short) SHORT_BE.get(array, offset + index);
+        return HeapBytes.getShort(array, offset + index, false);
     }
 
     @Override
     protected short _getShortLE(int index) {
-        return (short) SHORT_LE.get(array, offset + index);
+        return HeapBytes.getShort(array, offset + index, true);
     }
 
     @Override
     protected int _getUnsignedMedium(int index) {
-        int i = offset + index;
-        return (array[i] & 0xff) << 16 | (array[i + 1] & 0xff) << 8 | array[i + 2] & 0xff;
+        return HeapBytes.getUnsignedMedium(array, offset + index, false);
     }
 
     @Override
     protected int _getUnsignedMediumLE(int index) {
-        int i = offset + index;
-        return array[i] & 0xff | (array[i + 1] & 0xff) << 8 | (array[i + 2] & 0xff) << 16;
+        return HeapBytes.getUnsignedMedium(array, offset + index, true);
     }
 
     @Override
     protected int _getInt(int index) {
-        return (int) INT_BE.get(array, offset + index);
+        return HeapBytes.getInt(array, offset + index, false);
     }
 
     @Override
     protected int _getIntLE(int index) {
-        return (int) INT_LE.get(array, offset + index);
+        return HeapBytes.getInt(array, offset + index, true);
     }
 
     @Override
     protected long _getLong(int index) {
-        return (long) LONG_BE.get(array, offset + index);
+        return HeapBytes.getLong(array, offset + index, false);
     }
 
     @Override
     protected long _getLongLE(int index) {
-        return (long) LONG_LE.get(array, offset + index);
+        return HeapBytes.getLong(array, offset + index, true);
     }
 
     @Override
@@ -352,48 +342,42 @@ final class ZoneHeapByteBuf extends AbstractReferenceCountedByteBuf {
 
     @Override
     protected void _setShort(int index, int value) {
-        SHORT_BE.set(array, offset + index, (short) value);
+        HeapBytes.setShort(array, offset + index, value, false);
     }
 
     @Override
     protected void _setShortLE(int index, int value) {
-        SHORT_LE.set(array, offset + index, (short) value);
+        HeapBytes.setShort(array, offset + index, value, true);
     }
 
     @Override
     protected void _setMedium(int index, int value) {
-        int i = offset + index;
-        array[i] = (byte) (value >>> 16);
-        array[i + 1] = (byte) (value >>> 8);
-        array[i + 2] = (byte) value;
+        HeapBytes.setMedium(array, offset + index, value, false);
     }
 
     @Override
     protected void _setMediumLE(int index, int value) {
-        int i = offset + index;
-        array[i] = (byte) value;
-        array[i + 1] = (byte) (value >>> 8);
-        array[i + 2] = (byte) (value >>> 16);
+        HeapBytes.setMedium(array, offset + index, value, true);
     }
 
     @Override
     protected void _setInt(int index, int value) {
-        INT_BE.set(array, offset + index, value);
+        HeapBytes.setInt(array, offset + index, value, false);
     }
 
     @Override
     protected void _setIntLE(int index, int value) {
-        INT_LE.set(array, offset + index, value);
+        HeapBytes.setInt(array, offset + index, value, true);
     }
 
     @Override
     protected void _setLong(int index, long value) {
-        LONG_BE.set(array, offset + index, value);
+        HeapBytes.setLong(array, offset + index, value, false);
     }
 
     @Override
     protected void _setLongLE(int index, long value) {
-        LONG_LE.set(array, offset + index, value);
+        HeapBytes.setLong(array, offset + index, value, true);
     }
 
     @Override
