@@ -80,7 +80,8 @@ public final class BufZones {
                     + " (expected: a non-blank zone name prefix)");
         }
         if (maxSize < MIN_SIZE || Integer.bitCount(maxSize) != 1) {
-            throw new IllegalArgumentException("maxSize: " + maxSize + " (expected: a power of two >= " + MIN_SIZE + ")");
+            throw new IllegalArgumentException("maxSize: " + maxSize
+                    + " (expected: a power of two >= " + MIN_SIZE + ")");
         }
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(layout, "layout");

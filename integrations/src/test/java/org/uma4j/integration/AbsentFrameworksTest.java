@@ -54,7 +54,8 @@ class AbsentFrameworksTest {
             assertEquals(false, jetty.getMethod("installOn", Object.class).invoke(null, new Object()));
             for (Class<?> c : new Class<?>[] {netty, jetty}) {
                 for (Method m : c.getMethods()) { // resolves every public signature
-                    assertTrue(m.getReturnType().getName().startsWith("java.") || m.getReturnType().isPrimitive(), m.toString());
+                    Class<?> r = m.getReturnType();
+                    assertTrue(r.getName().startsWith("java.") || r.isPrimitive(), m.toString());
                 }
             }
 
@@ -76,7 +77,8 @@ class AbsentFrameworksTest {
             Object b = bz.getMethod("alloc", int.class, int.class).invoke(zones, 100, 0);
             assertTrue(b != null);
             assertEquals(false, bz.getMethod("skipCallerFrames", String[].class).invoke(zones, (Object) new String[0]));
-            bz.getMethod("touch", Class.forName("org.uma4j.alloc.Buf", false, loader), Object.class).invoke(zones, b, "x");
+            Class<?> buf = Class.forName("org.uma4j.alloc.Buf", false, loader);
+            bz.getMethod("touch", buf, Object.class).invoke(zones, b, "x");
             assertTrue(loader.asked.contains("org.uma4j.dbg.UmaDbg"), "the lookup was tried");
         }
     }

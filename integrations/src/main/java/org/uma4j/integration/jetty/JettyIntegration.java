@@ -97,7 +97,8 @@ public final class JettyIntegration {
             return JettyServers.usesPool(server, pool);
         } catch (RuntimeException | LinkageError e) {
             System.err.println("uma4j: jetty integration not installed on " + server + ": " + e
-                    + " (the server keeps its own ByteBufferPool; pass ZoneByteBufferPool.shared() to its constructor)");
+                    + " (the server keeps its own ByteBufferPool;"
+                    + " pass ZoneByteBufferPool.shared() to its constructor)");
             return false;
         }
     }

@@ -19,14 +19,18 @@ import java.nio.ByteOrder;
  * <p>Threading: stateless; the caller owns the array.
  */
 final class HeapBytes {
-    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_BE = view(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle SHORT_LE = view(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_BE = view(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_LE = view(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE = view(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_LE = view(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private HeapBytes() {
+    }
+
+    private static VarHandle view(Class<?> arrayType, ByteOrder order) {
+        return MethodHandles.byteArrayViewVarHandle(arrayType, order);
     }
 
     static short getShort(byte[] a, int i, boolean le) {

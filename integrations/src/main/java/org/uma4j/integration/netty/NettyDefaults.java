@@ -22,7 +22,8 @@ final class NettyDefaults {
 
     /** Returns a usable direct delegate: {@code candidate}, Netty's default, or the pooled one. */
     private static ByteBufAllocator directDelegate(Object candidate) {
-        ByteBufAllocator d = candidate instanceof ByteBufAllocator ? (ByteBufAllocator) candidate : ByteBufAllocator.DEFAULT;
+        ByteBufAllocator d = candidate instanceof ByteBufAllocator
+                ? (ByteBufAllocator) candidate : ByteBufAllocator.DEFAULT;
         // ByteBufAllocator.DEFAULT may already be ours (the clinit advice): never delegate to a zone allocator.
         return d instanceof ZoneByteBufAllocator ? PooledByteBufAllocator.DEFAULT : d;
     }

@@ -29,8 +29,9 @@ import org.uma4j.integration.BufZones;
  * passed to the allocator ({@link BufZones#reportOverRelease}), so with generation handles the
  * debug layer reports it with the allocation site and the first free.
  *
- * <p>Multi-byte values are laid out as {@link HeapBytes} describes. Growing reallocates into the class that holds the new capacity and frees the old item;
- * shrinking keeps the item. Requests above the largest class use a plain array.
+ * <p>Multi-byte values are laid out as {@link HeapBytes} describes. Growing reallocates into
+ * the class that holds the new capacity and frees the old item; shrinking keeps the item.
+ * Requests above the largest class use a plain array.
  *
  * <p>Threading: as any {@link ByteBuf}: one owner at a time; retain and release from any thread.
  */

@@ -85,7 +85,8 @@ final class JettyTraffic {
         for (int i = 0; i < count; i++) {
             byte[] body = new byte[1 + rnd.nextInt(maxSize)];
             rnd.nextBytes(body);
-            HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + port(server) + "/echo").openConnection();
+            URL url = new URL("http://127.0.0.1:" + port(server) + "/echo");
+            HttpURLConnection c = (HttpURLConnection) url.openConnection();
             c.setConnectTimeout(10_000);
             c.setReadTimeout(10_000);
             c.setRequestMethod("POST");

@@ -110,7 +110,8 @@ class NettyDebugTest {
             b.release();
             DuplicateFreeException e = assertThrows(DuplicateFreeException.class, b::release);
             assertEquals(FindingKind.DUPLICATE_FREE, e.kind());
-            assertTrue(java.util.Arrays.stream(e.getSuppressed()).anyMatch(x -> x instanceof IllegalReferenceCountException),
+            assertTrue(java.util.Arrays.stream(e.getSuppressed())
+                    .anyMatch(x -> x instanceof IllegalReferenceCountException),
                     () -> java.util.Arrays.toString(e.getSuppressed()));
         }
     }
@@ -146,7 +147,8 @@ class NettyDebugTest {
     @Timeout(30)
     void touchHintsBecomeAccessRecordsOfTheLeakReport() throws Exception {
         ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
-        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED); // a sampled buffer's wrapper keeps hints itself
+        // A buffer Netty samples is wrapped, and its wrapper keeps touch hints to itself.
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         try (DebugFixture fx = new DebugFixture("n", "level=full,policy=log,quarantine=off")) {
             touchAndLeak(allocator(fx));
             assertEquals(1, fx.dbg.collectLeaks(Duration.ofSeconds(10)));
