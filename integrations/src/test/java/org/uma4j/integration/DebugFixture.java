@@ -26,6 +26,18 @@ public final class DebugFixture implements AutoCloseable {
         zones = new BufZones(prefix, registry, Layout.PER_ITEM, BufZones.DEFAULT_MAX_SIZE);
     }
 
+    /**
+     * Runs the GC until the debug layer has reported {@code expected} leaks, at most
+     * {@code rounds} times: one collection may not enqueue a dropped handle in time on a busy
+     * machine. Returns the leaks reported.
+     */
+    public int collectLeaks(int expected, int rounds) throws InterruptedException {
+        for (int i = 0; i < rounds && of(FindingKind.LEAK).size() < expected; i++) {
+            dbg.collectLeaks(java.time.Duration.ofMillis(200));
+        }
+        return of(FindingKind.LEAK).size();
+    }
+
     public List<Finding> of(FindingKind kind) {
         List<Finding> out = new ArrayList<>();
         for (Finding f : findings) {

@@ -126,7 +126,7 @@ class NettyDebugTest {
         try (DebugFixture fx = new DebugFixture("n", "level=full,policy=log,quarantine=off")) {
             ZoneByteBufAllocator alloc = allocator(fx);
             leak(alloc);
-            assertEquals(1, fx.dbg.collectLeaks(Duration.ofSeconds(10)));
+            assertEquals(1, fx.collectLeaks(1, 50));
             Finding f = fx.of(FindingKind.LEAK).get(0);
             assertEquals(NettyDebugTest.class.getName(), f.allocSite().className());
             assertEquals("leak", f.allocSite().methodName());
@@ -151,7 +151,7 @@ class NettyDebugTest {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         try (DebugFixture fx = new DebugFixture("n", "level=full,policy=log,quarantine=off")) {
             touchAndLeak(allocator(fx));
-            assertEquals(1, fx.dbg.collectLeaks(Duration.ofSeconds(10)));
+            assertEquals(1, fx.collectLeaks(1, 50));
             Finding f = fx.of(FindingKind.LEAK).get(0);
             assertTrue(f.accessRecords().stream().anyMatch(r -> "decoded by the test".equals(r.hint())),
                     f.accessRecords()::toString);
