@@ -52,6 +52,7 @@ class AbsentFrameworksTest {
             assertEquals(original, netty.getMethod("defaultAllocator", Object.class).invoke(null, original));
             assertEquals(false, jetty.getMethod("isAvailable").invoke(null));
             assertEquals(false, jetty.getMethod("installOn", Object.class).invoke(null, new Object()));
+            assertEquals(null, jetty.getMethod("poolFor", Object.class).invoke(null, (Object) null));
             for (Class<?> c : new Class<?>[] {netty, jetty}) {
                 for (Method m : c.getMethods()) { // resolves every public signature
                     Class<?> r = m.getReturnType();

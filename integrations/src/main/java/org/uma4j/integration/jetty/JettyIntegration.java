@@ -61,6 +61,24 @@ public final class JettyIntegration {
     }
 
     /**
+     * The hook for an agent advice at the entry of the constructor
+     * {@code Server(ThreadPool, Scheduler, ByteBufferPool)}, which every other {@code Server}
+     * constructor calls: returns the pool argument to use, {@code requested} if the application
+     * passed one, else the shared pool. Connectors made later without a pool of their own take
+     * the server's, so no field needs to be set by reflection (the route for JDK 26 and later,
+     * where deep reflection on final fields warns; see GUIDE.md).
+     *
+     * @param requested the constructor's pool argument, an {@code org.eclipse.jetty.io.ByteBufferPool} or null
+     * @return {@code requested} if not null; else the shared pool, or null if Jetty is absent
+     */
+    public static Object poolFor(Object requested) {
+        if (requested != null || !isAvailable()) {
+            return requested;
+        }
+        return sharedPool();
+    }
+
+    /**
      * Gives a server that is not started the shared pool, as
      * {@link ZoneByteBufferPool#install(org.eclipse.jetty.server.Server, boolean)
      * ZoneByteBufferPool.shared().install(server, true)} does.

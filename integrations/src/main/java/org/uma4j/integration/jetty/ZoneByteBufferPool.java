@@ -109,6 +109,13 @@ public final class ZoneByteBufferPool implements ByteBufferPool {
         return direct;
     }
 
+    /**
+     * Returns a buffer of {@code size} bytes, reference count 1, in flush mode: a new wrapper
+     * over a zone item for heap buffers (a plain array above the largest class), the direct
+     * pool's buffer otherwise.
+     *
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
     @Override
     public RetainableByteBuffer.Mutable acquire(int size, boolean isDirect) {
         if (isDirect) {

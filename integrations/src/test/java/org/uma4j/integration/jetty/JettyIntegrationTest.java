@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.eclipse.jetty.io.ArrayByteBufferPool;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,17 @@ class JettyIntegrationTest {
         assertSame(tracking, server.getByteBufferPool());
         assertTrue(JettyIntegration.install(server), "the explicit install replaces it");
         assertSame(ZoneByteBufferPool.shared(), server.getByteBufferPool());
+    }
+
+    @Test
+    void theConstructorArgumentRouteNeedsNoReflection() {
+        ArrayByteBufferPool own = new ArrayByteBufferPool();
+        assertSame(own, JettyIntegration.poolFor(own), "a pool the application passed is kept");
+        Server server = new Server(null, null, (ByteBufferPool) JettyIntegration.poolFor(null)); // the advice
+        ServerConnector connector = new ServerConnector(server);
+        assertSame(ZoneByteBufferPool.shared(), server.getByteBufferPool());
+        assertSame(ZoneByteBufferPool.shared(), connector.getByteBufferPool());
+        assertTrue(JettyIntegration.installOn(server), "doStart's hook then only switches to heap I/O");
     }
 
     @Test
