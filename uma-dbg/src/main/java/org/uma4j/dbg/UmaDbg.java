@@ -294,7 +294,8 @@ public final class UmaDbg implements AutoCloseable {
         }
         ItemRecord r = recordOf(handle.zone(), handle.slot());
         if (r != null && r.state() == ItemRecord.ALLOCATED) {
-            record(r, "touch", hint, siteOf(0));
+            StackTraceElement[] st = stackOrNull();
+            record(r, "touch", hint, siteOf(0, st), st);
         }
     }
 
@@ -343,14 +344,30 @@ public final class UmaDbg implements AutoCloseable {
         return site != 0 || !config.captureSites() ? site : sites.capture();
     }
 
+    /**
+     * Returns the caller's stack if stacks are recorded, else null; with {@link #siteOf(int, StackTraceElement[])}
+     * it makes one stack walk serve both the stack and the site.
+     */
+    StackTraceElement[] stackOrNull() {
+        return config.stacks() ? sites.captureStack() : null;
+    }
+
+    /** Like {@link #siteOf(int)}, but takes the caller's frame from {@code stack} when there is one. */
+    int siteOf(int site, StackTraceElement[] stack) {
+        if (site != 0 || !config.captureSites() || stack == null || stack.length == 0) {
+            return siteOf(site);
+        }
+        StackTraceElement f = stack[0];
+        return sites.register(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
+    }
+
     Site site(int id) {
         return sites.resolve(id);
     }
 
-    void record(ItemRecord r, String what, String hint, int at) {
+    void record(ItemRecord r, String what, String hint, int at, StackTraceElement[] stack) {
         if (config.accessRecords() > 0) {
-            r.record(new AccessRecord(what, hint, site(at), Thread.currentThread().getName(), System.nanoTime(),
-                    config.stacks() ? sites.captureStack() : null));
+            r.record(new AccessRecord(what, hint, site(at), Thread.currentThread().getName(), System.nanoTime(), stack));
         }
     }
 

@@ -82,7 +82,8 @@ final class ZoneHooks implements DebugHooks {
         dbg.pollLeaksQuietly();
         Item it = handle.slot();
         ItemRecord r = table(z).get(it);
-        int at = dbg.siteOf(site);
+        StackTraceElement[] stack = dbg.stackOrNull();
+        int at = dbg.siteOf(site, stack);
         Finding f = null;
         if (!r.casState(ItemRecord.CACHED, ItemRecord.ALLOCATED) && checks.isEnabled(Detector.STATE)) {
             // The allocator handed out an item it should not have: someone cached it twice.
@@ -102,9 +103,9 @@ final class ZoneHooks implements DebugHooks {
         r.allocSite = at;
         r.owner = this;
         r.allocGen = it.generation();
-        r.allocStack = dbg.config().stacks() ? dbg.sites().captureStack() : null;
+        r.allocStack = stack;
         r.resetRecords(dbg.config().accessRecords());
-        dbg.record(r, "alloc", null, at);
+        dbg.record(r, "alloc", null, at, stack);
         r.scope = checks.isEnabled(Detector.SCOPE) ? dbg.currentScope() : null;
         if (r.scope != null) {
             r.scope.allocated();
@@ -160,7 +161,8 @@ final class ZoneHooks implements DebugHooks {
             return true; // the allocator refuses frees of shared items itself; state stays
         }
         boolean check = checks.sample(Detector.STATE, it);
-        int at = dbg.siteOf(site);
+        StackTraceElement[] stack = dbg.stackOrNull();
+        int at = dbg.siteOf(site, stack);
         if (!r.casState(ItemRecord.ALLOCATED, ItemRecord.FREEING)) {
             if (!check) {
                 return true; // unchecked item: the allocator's own checks still apply
@@ -170,8 +172,8 @@ final class ZoneHooks implements DebugHooks {
         }
         r.pending = checkGuard(it, r, at);
         r.freeSite = at;
-        r.freeStack = dbg.config().stacks() ? dbg.sites().captureStack() : null;
-        dbg.record(r, "free", null, at);
+        r.freeStack = stack;
+        dbg.record(r, "free", null, at, stack);
         endAllocation(r);
         return true;
     }
