@@ -34,7 +34,7 @@ public final class Findings {
 
     private final Findings parent;                     // global(), or null for the global hub
     private final Map<FindingKind, Policy> policies;   // per kind; LOG where absent
-    private final List<FindingListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<FindingListener> listeners = new CopyOnWriteArrayList<>(); // in the order added
     private final AtomicLongArray counts = new AtomicLongArray(FindingKind.values().length); // by ordinal
     private final ArrayDeque<Finding> recent = new ArrayDeque<>(); // guarded by itself; newest last
     private final Set<Class<?>> brokenListeners = ConcurrentHashMap.newKeySet(); // printed once each
