@@ -197,14 +197,27 @@ public final class UmaDbg implements AutoCloseable {
     }
 
     List<Finding> scopeLeaks(LeakScope s) {
+        return outstanding(r -> r.scope == s, "still allocated when " + s + " closed");
+    }
+
+    /**
+     * Returns a LEAK-kind finding, not reported, for every allocation of the zone named
+     * {@code zoneName} that is out now, with its allocation site (and stack and records when
+     * recorded): the deterministic per-zone view, for tests and for "oldest outstanding items"
+     * reports. Racy against concurrent allocation and free.
+     */
+    public List<Finding> outstanding(String zoneName) {
+        return outstanding(r -> r.owner != null && r.owner.name().equals(zoneName), "outstanding");
+    }
+
+    private List<Finding> outstanding(java.util.function.Predicate<ItemRecord> which, String detail) {
         List<Finding> out = new ArrayList<>();
         for (RecordTable t : tables.values()) {
             t.forEach((slabId, index, r) -> {
-                if (r.scope == s && r.state() == ItemRecord.ALLOCATED) {
+                if (r.state() == ItemRecord.ALLOCATED && which.test(r)) {
                     out.add(Finding.builder(FindingKind.LEAK).zone(r.owner == null ? "-" : r.owner.name())
                             .item(index, slabId).generations(r.allocGen, -1)
-                            .sites(Site.UNKNOWN, site(r.allocSite), Site.UNKNOWN)
-                            .detail("still allocated when " + s + " closed")
+                            .sites(Site.UNKNOWN, site(r.allocSite), Site.UNKNOWN).detail(detail)
                             .stacks(null, r.allocStack, null).accessRecords(r.records()).build());
                 }
             });
