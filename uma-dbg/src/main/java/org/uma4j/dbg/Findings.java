@@ -61,6 +61,16 @@ public final class Findings {
         listeners.remove(l);
     }
 
+    /**
+     * Sends the lines of {@link Policy#LOG} and {@link Policy#HALT} to {@code sink} instead of the
+     * {@link System.Logger} named {@code org.uma4j.dbg} (the agent prints them its own way).
+     *
+     * @param sink receives one report (first line prefixed {@code UMA4J <KIND>:}) per call
+     */
+    public void logTo(Consumer<String> sink) {
+        log = Objects.requireNonNull(sink, "sink");
+    }
+
     /** Returns the number of findings of {@code kind} so far. */
     public long count(FindingKind kind) {
         return counts.get(kind.ordinal());

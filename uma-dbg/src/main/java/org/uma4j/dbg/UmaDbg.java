@@ -183,7 +183,16 @@ public final class UmaDbg implements AutoCloseable {
 
     LeakScope currentScope() {
         LeakScope s = scope.get();
-        return s != null ? s : globalScope;
+        while (s != null && s.isClosed()) {
+            s = s.previous(); // a thread started in a scope outlived it: count in the enclosing one
+        }
+        if (s == null) {
+            s = globalScope;
+            while (s != null && s.isClosed()) {
+                s = s.previous();
+            }
+        }
+        return s;
     }
 
     void unbind(LeakScope s) {

@@ -116,4 +116,30 @@ class LeakScopeTest {
             assertEquals(0, fx.dbg.findings().count()); // listing reports nothing
         }
     }
+
+    @Test
+    void aThreadThatOutlivesItsScopeCountsInTheEnclosingOne() throws Exception {
+        try (DbgFixture fx = new DbgFixture("level=basic")) {
+            Zone<Buf> zone = fx.zone("buf", 256);
+            java.util.concurrent.SynchronousQueue<Boolean> go = new java.util.concurrent.SynchronousQueue<>();
+            Thread t;
+            try (LeakScope outer = fx.dbg.openScope("outer")) {
+                try (LeakScope inner = fx.dbg.openScope("inner")) {
+                    t = new Thread(() -> {
+                        try {
+                            go.take();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        zone.free(zone.alloc());
+                    });
+                    t.start();
+                }
+                go.put(Boolean.TRUE);
+                t.join();
+                assertEquals(1, outer.allocations());
+            }
+            assertEquals(0, fx.dbg.findings().count());
+        }
+    }
 }
