@@ -126,6 +126,9 @@ final class ZoneHooks implements DebugHooks {
     @Override
     public boolean onFree(Zone<?> z, Item handle, int site) {
         if (handle == null) {
+            if (!checks.isEnabled(Detector.STATE)) {
+                return true; // unchecked: the allocator fails on it by itself
+            }
             dbg.findings().report(Finding.builder(FindingKind.FOREIGN).zone(name).detail("null")
                     .sites(dbg.site(dbg.siteOf(site)), Site.UNKNOWN, Site.UNKNOWN).build());
             return false;
@@ -180,6 +183,9 @@ final class ZoneHooks implements DebugHooks {
 
     /** A free whose handle is not this zone's: another zone's item, or no watched item at all. */
     private boolean misdirected(Zone<?> z, Item handle, int site) {
+        if (!checks.isEnabled(Detector.STATE)) {
+            return true; // unchecked: the allocator refuses it with its own exception
+        }
         Item it = handle.slot();
         Zone<?> owner = it.zone() != null ? it.zone() : handle.zone();
         Site at = dbg.site(dbg.siteOf(site));
@@ -209,8 +215,13 @@ final class ZoneHooks implements DebugHooks {
         int gen = handle.generation();
         boolean reused = r.state() == ItemRecord.ALLOCATED && r.allocGen != gen;
         if (!reused && gen == handle.slot().generation() - 1) {
+            if (!checks.isEnabled(Detector.STATE)) {
+                return true; // unchecked: the allocator refuses it with its own exception
+            }
             dbg.findings().report(base(FindingKind.DUPLICATE_FREE, handle, r, at).build());
-        } else if (checks.isEnabled(Detector.STALE)) {
+        } else if (!checks.isEnabled(Detector.STALE)) {
+            return true; // unchecked: the allocator refuses it with its own exception
+        } else {
             Finding.Builder b = base(FindingKind.STALE_HANDLE, handle, r, at)
                     .detail(reused ? "freed while its item is allocated again" : "freed after its item was reused");
             if (reused && r.allocGen == gen + 1) {
@@ -218,7 +229,7 @@ final class ZoneHooks implements DebugHooks {
             }
             dbg.findings().report(b.build());
         }
-        return false; // refused either way: freeing would free someone else's allocation
+        return false; // refused: freeing would free someone else's allocation
     }
 
     @Override
