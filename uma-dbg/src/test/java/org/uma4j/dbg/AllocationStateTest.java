@@ -129,4 +129,22 @@ class AllocationStateTest {
             assertTrue(fx.dbg.zone("mbuf").checked(Detector.STATE) >= 1000);
         }
     }
+
+    @Test
+    void withStateChecksOffTheAllocatorsOwnChecksStillRefuseBadFrees() {
+        try (DbgFixture fx = new DbgFixture("level=basic,state=off,stale=off,handles=on")) {
+            Zone<Buf> zone = fx.zone("mbuf", 256);
+            Zone<Buf> other = fx.zone("other", 256);
+            Buf b = zone.alloc();
+            zone.free(b);
+            IllegalStateException dup = assertThrows(IllegalStateException.class, () -> zone.free(b));
+            assertTrue(!(dup instanceof UmaViolationException), dup.toString());
+            Buf c = zone.alloc();
+            assertThrows(IllegalStateException.class, () -> zone.free(b)); // stale view, refused by the core
+            IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> other.free(c));
+            assertTrue(wrong.getMessage().startsWith("uma4j: free of "), wrong.getMessage());
+            zone.free(c);
+            assertEquals(0, fx.dbg.findings().count());
+        }
+    }
 }

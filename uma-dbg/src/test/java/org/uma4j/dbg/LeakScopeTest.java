@@ -96,4 +96,50 @@ class LeakScopeTest {
             assertEquals(0, fx.dbg.findings().count());
         }
     }
+
+    @Test
+    void outstandingListsEveryAllocationOfAZoneThatIsOut() {
+        try (DbgFixture fx = new DbgFixture("level=basic")) {
+            Zone<Buf> zone = fx.zone("buf", 256);
+            Zone<Buf> other = fx.zone("other", 256);
+            Buf a = zone.alloc(Zone.WAITOK, fx.site("a", 160));
+            Buf b = other.alloc();
+            zone.free(zone.alloc());
+            List<Finding> out = fx.dbg.outstanding("buf");
+            assertEquals(1, out.size());
+            assertEquals(160, out.get(0).allocSite().line());
+            assertEquals(a.index(), out.get(0).index());
+            assertEquals(1, fx.dbg.zone("buf").outstanding());
+            zone.free(a);
+            other.free(b);
+            assertTrue(fx.dbg.outstanding("buf").isEmpty());
+            assertEquals(0, fx.dbg.findings().count()); // listing reports nothing
+        }
+    }
+
+    @Test
+    void aThreadThatOutlivesItsScopeCountsInTheEnclosingOne() throws Exception {
+        try (DbgFixture fx = new DbgFixture("level=basic")) {
+            Zone<Buf> zone = fx.zone("buf", 256);
+            java.util.concurrent.SynchronousQueue<Boolean> go = new java.util.concurrent.SynchronousQueue<>();
+            Thread t;
+            try (LeakScope outer = fx.dbg.openScope("outer")) {
+                try (LeakScope inner = fx.dbg.openScope("inner")) {
+                    t = new Thread(() -> {
+                        try {
+                            go.take();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        zone.free(zone.alloc());
+                    });
+                    t.start();
+                }
+                go.put(Boolean.TRUE);
+                t.join();
+                assertEquals(1, outer.allocations());
+            }
+            assertEquals(0, fx.dbg.findings().count());
+        }
+    }
 }
