@@ -52,6 +52,32 @@ class NettyDebugTest {
         }
     }
 
+    /** Echoes a copy and forgets to release what it read: Netty's most common leak. */
+    static final class LeakingEchoHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.writeAndFlush(((ByteBuf) msg).copy()); // the bug: msg is never released
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void inboundBuffersAHandlerForgetsAreLeaksFromTheReadLoopWithThePipelineAsAccessRecords() throws Exception {
+        try (DebugFixture fx = new DebugFixture("n", "level=full,policy=log,quarantine=off")) {
+            byte[] payload = EchoTraffic.payload(32 * 1024, 13);
+            assertArrayEquals(payload, EchoTraffic.run(allocator(fx), LeakingEchoHandler::new, payload));
+            assertTrue(fx.collectLeaks(1, 50) >= 1, fx.findings::toString);
+            List<Finding> leaks = fx.of(FindingKind.LEAK);
+            assertTrue(leaks.stream().allMatch(f -> f.allocSite().methodName().equals("read")
+                    && f.allocSite().className().startsWith("io.netty.channel.nio.AbstractNioByteChannel")),
+                    () -> leaks.get(0).allocSite().describe());
+            // The pipeline touches each message with the context it enters (leak detection is on by default).
+            assertTrue(leaks.stream().flatMap(f -> f.accessRecords().stream())
+                    .anyMatch(r -> r.hint() != null && r.hint().contains("LeakingEchoHandler")),
+                    () -> leaks.get(0).accessRecords().toString());
+        }
+    }
+
     @Test
     @Timeout(60)
     void cleanTrafficReportsNothing() throws Exception {
