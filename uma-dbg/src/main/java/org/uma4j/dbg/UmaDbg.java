@@ -183,7 +183,16 @@ public final class UmaDbg implements AutoCloseable {
 
     LeakScope currentScope() {
         LeakScope s = scope.get();
-        return s != null ? s : globalScope;
+        while (s != null && s.isClosed()) {
+            s = s.previous(); // a thread started in a scope outlived it: count in the enclosing one
+        }
+        if (s == null) {
+            s = globalScope;
+            while (s != null && s.isClosed()) {
+                s = s.previous();
+            }
+        }
+        return s;
     }
 
     void unbind(LeakScope s) {
@@ -197,14 +206,27 @@ public final class UmaDbg implements AutoCloseable {
     }
 
     List<Finding> scopeLeaks(LeakScope s) {
+        return outstanding(r -> r.scope == s, "still allocated when " + s + " closed");
+    }
+
+    /**
+     * Returns a LEAK-kind finding, not reported, for every allocation of the zone named
+     * {@code zoneName} that is out now, with its allocation site (and stack and records when
+     * recorded): the deterministic per-zone view, for tests and for "oldest outstanding items"
+     * reports. Racy against concurrent allocation and free.
+     */
+    public List<Finding> outstanding(String zoneName) {
+        return outstanding(r -> r.owner != null && r.owner.name().equals(zoneName), "outstanding");
+    }
+
+    private List<Finding> outstanding(java.util.function.Predicate<ItemRecord> which, String detail) {
         List<Finding> out = new ArrayList<>();
         for (RecordTable t : tables.values()) {
             t.forEach((slabId, index, r) -> {
-                if (r.scope == s && r.state() == ItemRecord.ALLOCATED) {
+                if (r.state() == ItemRecord.ALLOCATED && which.test(r)) {
                     out.add(Finding.builder(FindingKind.LEAK).zone(r.owner == null ? "-" : r.owner.name())
                             .item(index, slabId).generations(r.allocGen, -1)
-                            .sites(Site.UNKNOWN, site(r.allocSite), Site.UNKNOWN)
-                            .detail("still allocated when " + s + " closed")
+                            .sites(Site.UNKNOWN, site(r.allocSite), Site.UNKNOWN).detail(detail)
                             .stacks(null, r.allocStack, null).accessRecords(r.records()).build());
                 }
             });
@@ -294,7 +316,8 @@ public final class UmaDbg implements AutoCloseable {
         }
         ItemRecord r = recordOf(handle.zone(), handle.slot());
         if (r != null && r.state() == ItemRecord.ALLOCATED) {
-            record(r, "touch", hint, siteOf(0));
+            StackTraceElement[] st = stackOrNull();
+            record(r, "touch", hint, siteOf(0, st), st);
         }
     }
 
@@ -343,14 +366,30 @@ public final class UmaDbg implements AutoCloseable {
         return site != 0 || !config.captureSites() ? site : sites.capture();
     }
 
+    /**
+     * Returns the caller's stack if stacks are recorded, else null; with {@link #siteOf(int, StackTraceElement[])}
+     * it makes one stack walk serve both the stack and the site.
+     */
+    StackTraceElement[] stackOrNull() {
+        return config.stacks() ? sites.captureStack() : null;
+    }
+
+    /** Like {@link #siteOf(int)}, but takes the caller's frame from {@code stack} when there is one. */
+    int siteOf(int site, StackTraceElement[] stack) {
+        if (site != 0 || !config.captureSites() || stack == null || stack.length == 0) {
+            return siteOf(site);
+        }
+        StackTraceElement f = stack[0];
+        return sites.register(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
+    }
+
     Site site(int id) {
         return sites.resolve(id);
     }
 
-    void record(ItemRecord r, String what, String hint, int at) {
+    void record(ItemRecord r, String what, String hint, int at, StackTraceElement[] stack) {
         if (config.accessRecords() > 0) {
-            r.record(new AccessRecord(what, hint, site(at), Thread.currentThread().getName(), System.nanoTime(),
-                    config.stacks() ? sites.captureStack() : null));
+            r.record(new AccessRecord(what, hint, site(at), Thread.currentThread().getName(), System.nanoTime(), stack));
         }
     }
 

@@ -82,7 +82,8 @@ final class ZoneHooks implements DebugHooks {
         dbg.pollLeaksQuietly();
         Item it = handle.slot();
         ItemRecord r = table(z).get(it);
-        int at = dbg.siteOf(site);
+        StackTraceElement[] stack = dbg.stackOrNull();
+        int at = dbg.siteOf(site, stack);
         Finding f = null;
         if (!r.casState(ItemRecord.CACHED, ItemRecord.ALLOCATED) && checks.isEnabled(Detector.STATE)) {
             // The allocator handed out an item it should not have: someone cached it twice.
@@ -102,9 +103,9 @@ final class ZoneHooks implements DebugHooks {
         r.allocSite = at;
         r.owner = this;
         r.allocGen = it.generation();
-        r.allocStack = dbg.config().stacks() ? dbg.sites().captureStack() : null;
+        r.allocStack = stack;
         r.resetRecords(dbg.config().accessRecords());
-        dbg.record(r, "alloc", null, at);
+        dbg.record(r, "alloc", null, at, stack);
         r.scope = checks.isEnabled(Detector.SCOPE) ? dbg.currentScope() : null;
         if (r.scope != null) {
             r.scope.allocated();
@@ -125,6 +126,9 @@ final class ZoneHooks implements DebugHooks {
     @Override
     public boolean onFree(Zone<?> z, Item handle, int site) {
         if (handle == null) {
+            if (!checks.isEnabled(Detector.STATE)) {
+                return true; // unchecked: the allocator fails on it by itself
+            }
             dbg.findings().report(Finding.builder(FindingKind.FOREIGN).zone(name).detail("null")
                     .sites(dbg.site(dbg.siteOf(site)), Site.UNKNOWN, Site.UNKNOWN).build());
             return false;
@@ -160,7 +164,8 @@ final class ZoneHooks implements DebugHooks {
             return true; // the allocator refuses frees of shared items itself; state stays
         }
         boolean check = checks.sample(Detector.STATE, it);
-        int at = dbg.siteOf(site);
+        StackTraceElement[] stack = dbg.stackOrNull();
+        int at = dbg.siteOf(site, stack);
         if (!r.casState(ItemRecord.ALLOCATED, ItemRecord.FREEING)) {
             if (!check) {
                 return true; // unchecked item: the allocator's own checks still apply
@@ -170,14 +175,17 @@ final class ZoneHooks implements DebugHooks {
         }
         r.pending = checkGuard(it, r, at);
         r.freeSite = at;
-        r.freeStack = dbg.config().stacks() ? dbg.sites().captureStack() : null;
-        dbg.record(r, "free", null, at);
+        r.freeStack = stack;
+        dbg.record(r, "free", null, at, stack);
         endAllocation(r);
         return true;
     }
 
     /** A free whose handle is not this zone's: another zone's item, or no watched item at all. */
     private boolean misdirected(Zone<?> z, Item handle, int site) {
+        if (!checks.isEnabled(Detector.STATE)) {
+            return true; // unchecked: the allocator refuses it with its own exception
+        }
         Item it = handle.slot();
         Zone<?> owner = it.zone() != null ? it.zone() : handle.zone();
         Site at = dbg.site(dbg.siteOf(site));
@@ -207,8 +215,13 @@ final class ZoneHooks implements DebugHooks {
         int gen = handle.generation();
         boolean reused = r.state() == ItemRecord.ALLOCATED && r.allocGen != gen;
         if (!reused && gen == handle.slot().generation() - 1) {
+            if (!checks.isEnabled(Detector.STATE)) {
+                return true; // unchecked: the allocator refuses it with its own exception
+            }
             dbg.findings().report(base(FindingKind.DUPLICATE_FREE, handle, r, at).build());
-        } else if (checks.isEnabled(Detector.STALE)) {
+        } else if (!checks.isEnabled(Detector.STALE)) {
+            return true; // unchecked: the allocator refuses it with its own exception
+        } else {
             Finding.Builder b = base(FindingKind.STALE_HANDLE, handle, r, at)
                     .detail(reused ? "freed while its item is allocated again" : "freed after its item was reused");
             if (reused && r.allocGen == gen + 1) {
@@ -216,7 +229,7 @@ final class ZoneHooks implements DebugHooks {
             }
             dbg.findings().report(b.build());
         }
-        return false; // refused either way: freeing would free someone else's allocation
+        return false; // refused: freeing would free someone else's allocation
     }
 
     @Override
