@@ -174,7 +174,7 @@ public abstract class Item {
         for (;;) {
             int r = it.refs;
             if (r <= 0) {
-                Zone.refcountError(z, this, "retain after the last release", r);
+                refcountError(z, this, "retain after the last release", r);
                 return;
             }
             // CAS publishes nothing but the count; the storage was published by the allocation.
@@ -197,7 +197,7 @@ public abstract class Item {
         int r = it.refs;
         for (;;) {
             if (r <= 0) {
-                Zone.refcountError(z, this, "release below zero", r);
+                refcountError(z, this, "release below zero", r);
                 return false;
             }
             // Release ordering: our writes to the storage happen-before the last releaser's free.
@@ -231,6 +231,15 @@ public abstract class Item {
 
     final int refs() {
         return refs;
+    }
+
+    private static void refcountError(Zone<?> z, Item h, String what, int refs) {
+        if (z != null && z.debug != null) {
+            z.debug.onRefcount(z, h, what, refs);
+            return;
+        }
+        throw new IllegalStateException("uma4j: refcount error: " + what + " of " + h + " (refs " + refs
+                + ", expected: > 0)");
     }
 
     /**

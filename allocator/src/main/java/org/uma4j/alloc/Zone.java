@@ -271,10 +271,14 @@ public final class Zone<T extends Item> {
             if (runDtor && itemObserver != null) {
                 itemObserver.onFree(this, it, site);
             }
-            if (debug == null || debug.onFreed(this, it)) {
-                cacheFree(it);
+            if (debug == null) {
+                cacheFree(it, true);
             } else {
-                counters.heldFrees.incrementAndGet(); // freed now, cached when the debug layer lets go
+                // Counted now, whether the debug layer caches the item, holds it, or throws.
+                counters.debugFrees.incrementAndGet();
+                if (debug.onFreed(this, it)) {
+                    cacheFree(it, false);
+                }
             }
         }
     }
@@ -289,17 +293,16 @@ public final class Zone<T extends Item> {
         if (item.slot != item || item.zone != this || item.state != Item.CACHED) {
             throw new IllegalArgumentException("item: " + item + " (expected: a freed item of zone \"" + name + "\")");
         }
-        cacheFree(item);
-        counters.heldFrees.decrementAndGet(); // counted as a free when it was freed
+        cacheFree(item, false); // counted as a free when it was freed
     }
 
-    private void cacheFree(Item it) {
+    private void cacheFree(Item it, boolean count) {
         ZoneCache c = cache();
         if (c.lock != null) {
             c.lock.lock();
             try {
                 buckets.pushOrSpill(c, it);
-                c.frees++;
+                c.frees += count ? 1 : 0;
             } finally {
                 c.lock.unlock();
             }
@@ -311,7 +314,7 @@ public final class Zone<T extends Item> {
         } else {
             buckets.pushOrSpill(c, it);
         }
-        c.frees++;
+        c.frees += count ? 1 : 0;
     }
 
     private T allocAtLimit(int length, int flags, int site, long arg) {
@@ -583,15 +586,6 @@ public final class Zone<T extends Item> {
         }
         throw new IllegalStateException("uma4j: stale handle: " + view + " used after its allocation (generation "
                 + view.viewGen + ") was freed (expected: generation " + view.slot.gen + ")");
-    }
-
-    static void refcountError(Zone<?> z, Item h, String what, int refs) {
-        if (z != null && z.debug != null) {
-            z.debug.onRefcount(z, h, what, refs);
-            return;
-        }
-        throw new IllegalStateException("uma4j: refcount error: " + what + " of " + h + " (refs " + refs
-                + ", expected: > 0)");
     }
 
     @Override
