@@ -149,7 +149,7 @@ public final class UmaDbg implements AutoCloseable {
 
     /** Returns the switches and counters of the zone named {@code zoneName}, created on first use. */
     public ZoneChecks zone(String zoneName) {
-        return checks.computeIfAbsent(zoneName, n -> new ZoneChecks(n, config));
+        return checks.computeIfAbsent(zoneName, n -> new ZoneChecks(n, config, this));
     }
 
     /** Returns the switches and counters of every zone known so far. */
@@ -217,6 +217,18 @@ public final class UmaDbg implements AutoCloseable {
      */
     public List<Finding> outstanding(String zoneName) {
         return outstanding(r -> r.owner != null && r.owner.name().equals(zoneName), "outstanding");
+    }
+
+    long countOutstanding(String zoneName) {
+        long[] n = {0};
+        for (RecordTable t : tables.values()) {
+            t.forEach((slabId, index, r) -> {
+                if (r.state() == ItemRecord.ALLOCATED && r.owner != null && r.owner.name().equals(zoneName)) {
+                    n[0]++;
+                }
+            });
+        }
+        return n[0];
     }
 
     private List<Finding> outstanding(java.util.function.Predicate<ItemRecord> which, String detail) {

@@ -110,7 +110,6 @@ final class ZoneHooks implements DebugHooks {
         if (r.scope != null) {
             r.scope.allocated();
         }
-        checks.addOutstanding(1);
         r.leakRef = handle.isView() && checks.sample(Detector.LEAK, it) ? dbg.track(handle, this, r) : null;
         int len = handle.length();
         r.guardFrom = -1;
@@ -291,7 +290,7 @@ final class ZoneHooks implements DebugHooks {
         dbg.findings().report(base(FindingKind.REFCOUNT, handle, r, dbg.siteOf(0)).detail(what).refs(refs).build());
     }
 
-    /** Undoes the allocation's books: its scope count, its GC tracker, the zone's outstanding count. */
+    /** Undoes the allocation's books: its scope count and its GC tracker. */
     private void endAllocation(ItemRecord r) {
         LeakScope s = r.scope;
         if (s != null) {
@@ -303,7 +302,6 @@ final class ZoneHooks implements DebugHooks {
             ref.clear(); // a cleared reference is never enqueued: no leak report for a freed view
             r.leakRef = null;
         }
-        checks.addOutstanding(-1);
     }
 
     /** Leak found by the GC: retire the item for good (escaped arrays may still write to it). */
@@ -319,7 +317,6 @@ final class ZoneHooks implements DebugHooks {
             r.scope = null;
         }
         checks.addLeaked();
-        checks.addOutstanding(-1);
         return Finding.builder(FindingKind.LEAK).zone(name).item(ref.index, ref.slabId)
                 .generations(ref.generation, ref.generation).sites(Site.UNKNOWN, dbg.site(r.allocSite), Site.UNKNOWN)
                 .detail("whose handle was garbage-collected while allocated").stacks(null, r.allocStack, null)
