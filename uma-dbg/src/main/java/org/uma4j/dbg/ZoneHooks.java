@@ -72,7 +72,14 @@ final class ZoneHooks implements DebugHooks {
         Finding f = r.trashed && checks.isEnabled(Detector.TRASH) ? verifyTrash(item, r, 0) : null;
         r.trashed = false;
         r.setState(ItemRecord.KEG);
-        if (f != null) {
+        if (f == null) {
+            return;
+        }
+        if (dbg.findings().policy(f.kind()) == Policy.THROW) {
+            // fini runs inside reclaim or another free's spill: an exception would strand the
+            // rest of the bucket being drained, so this one is logged and delivered, not thrown.
+            dbg.findings().reportQuietly(f);
+        } else {
             dbg.findings().report(f);
         }
     }
