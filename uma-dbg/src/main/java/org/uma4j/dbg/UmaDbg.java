@@ -405,6 +405,28 @@ public final class UmaDbg implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns a text summary for exit reports and {@code umastat}: the finding counts by kind,
+     * then one line per zone with each active detector's divisor and checked/skipped counters,
+     * leaked and outstanding items, and the quarantine size.
+     */
+    public String summary() {
+        StringBuilder sb = new StringBuilder("uma4j debug: ").append(config.level().name().toLowerCase(java.util.Locale.ROOT))
+                .append(", ").append(findings.count()).append(" findings");
+        findings.counts().forEach((k, n) -> {
+            if (n > 0) {
+                sb.append(", ").append(k.name()).append(' ').append(n);
+            }
+        });
+        sb.append(", ").append(quarantine.size()).append(" quarantined").append(System.lineSeparator());
+        List<ZoneChecks> zs = zones();
+        zs.sort(java.util.Comparator.comparing(ZoneChecks::zone));
+        for (ZoneChecks c : zs) {
+            sb.append("  ").append(c).append(" outstanding ").append(c.outstanding()).append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
     @Override
     public String toString() {
         return "uma4j debug layer (" + config.level() + ", " + checks.size() + " zones)";
