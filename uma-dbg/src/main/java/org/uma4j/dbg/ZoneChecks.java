@@ -97,7 +97,7 @@ public final class ZoneChecks {
      * (a scan: no counter on the allocation path). Racy against concurrent allocation and free.
      */
     public long outstanding() {
-        return dbg.countOutstanding(zone);
+        return dbg.leaks().countOutstanding(zone);
     }
 
     void addLeaked() {

@@ -86,7 +86,7 @@ final class ZoneHooks implements DebugHooks {
 
     @Override
     public void onAlloc(Zone<?> z, Item handle, int site) {
-        dbg.pollLeaksQuietly();
+        dbg.leaks().pollQuietly();
         Item it = handle.slot();
         ItemRecord r = table(z).get(it);
         StackTraceElement[] stack = dbg.stackOrNull();
@@ -113,11 +113,11 @@ final class ZoneHooks implements DebugHooks {
         r.allocStack = stack;
         r.resetRecords(dbg.config().accessRecords());
         dbg.record(r, "alloc", null, at, stack);
-        r.scope = checks.isEnabled(Detector.SCOPE) ? dbg.currentScope() : null;
+        r.scope = checks.isEnabled(Detector.SCOPE) ? dbg.leaks().current() : null;
         if (r.scope != null) {
             r.scope.allocated();
         }
-        r.leakRef = handle.isView() && checks.sample(Detector.LEAK, it) ? dbg.track(handle, this, r) : null;
+        r.leakRef = handle.isView() && checks.sample(Detector.LEAK, it) ? dbg.leaks().track(handle, this, r) : null;
         int len = handle.length();
         r.guardFrom = -1;
         if (len < it.size() && checks.sample(Detector.REDZONE, it)) {
