@@ -147,4 +147,26 @@ class AllocationStateTest {
             assertEquals(0, fx.dbg.findings().count());
         }
     }
+
+    @Test
+    void underThrowADuplicateAllocFailsTheSecondAllocation() {
+        try (DbgFixture fx = new DbgFixture("level=basic,policy=throw")) {
+            Zone<Buf> zone = fx.zone("mbuf", 256);
+            Buf b = zone.alloc();
+            zone.free(b);
+            zone.releaseHeld(b); // the seeded bug
+            Buf first = zone.alloc(Zone.WAITOK, fx.site("first", 63));
+            DuplicateAllocException e = null;
+            for (int i = 0; i < 1000 && e == null; i++) {
+                try {
+                    zone.alloc();
+                } catch (DuplicateAllocException x) {
+                    e = x;
+                }
+            }
+            assertTrue(e != null, "the second copy was handed out");
+            assertEquals(63, e.allocSite().line());
+            assertEquals(first.index(), e.itemIndex());
+        }
+    }
 }
