@@ -23,6 +23,7 @@ public abstract class Item {
     static final byte FREE = 0;       // in its slab, owned by the keg
     static final byte CACHED = 1;     // in a bucket of a zone, owned by that zone
     static final byte ALLOCATED = 2;  // handed out, owned by the caller
+    static final byte HELD = 3;       // freed, kept out of the caches by the debug layer (quarantine, leak)
 
     private static final VarHandle REFS;
 
@@ -99,6 +100,11 @@ public abstract class Item {
     /** Returns the zone this handle belongs to, or null for an item resting in its slab. */
     public final Zone<?> zone() {
         return zone;
+    }
+
+    /** Returns the keg the item was cut from (also for an item resting in its slab). */
+    public final Keg<?> keg() {
+        return slab.keg;
     }
 
     /** Returns the item's index within its slab; with {@link #slabId()} it names the item in reports. */
@@ -187,7 +193,7 @@ public abstract class Item {
     /**
      * Drops a reference; the last one frees the item to its zone.
      *
-     * @return true if this call freed the item
+     * @return true if this call freed the item; false if references remain or the debug layer refused the free
      * @throws IllegalStateException if the allocation was already released
      */
     public final boolean release() {
@@ -204,8 +210,7 @@ public abstract class Item {
             // A CAS even at 1: two racing last releases (a bug) must not both free the item.
             if (REFS.compareAndSet(it, r, r - 1)) {
                 if (r == 1) {
-                    z.freeHandle(this, 0, 0L);
-                    return true;
+                    return z.freeHandle(this, 0, 0L);
                 }
                 return false;
             }

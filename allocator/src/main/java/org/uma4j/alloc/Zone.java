@@ -197,11 +197,11 @@ public final class Zone<T extends Item> {
         it.length = len;
         it.setRefs(1);
         T h = (T) it;
-        if (views) {
-            h = keg.factory().view(h);
-        }
-        h.reset();
         try {
+            if (views) {
+                h = keg.factory().view(h);
+            }
+            h.reset();
             if (debug != null) {
                 debug.onAlloc(this, h, site);
             }
@@ -237,9 +237,10 @@ public final class Zone<T extends Item> {
         freeHandle(item, site, arg);
     }
 
-    void freeHandle(Item h, int site, long arg) {
+    /** Frees a handle; returns false if the debug layer refused the free (and reported why). */
+    boolean freeHandle(Item h, int site, long arg) {
         if (debug != null && !debug.onFree(this, h, site)) {
-            return; // refused and reported by the debug layer
+            return false; // refused and reported by the debug layer
         }
         Item it = h.slot;
         if (it.zone != this || h.zone != this) {
@@ -255,6 +256,7 @@ public final class Zone<T extends Item> {
                     + " references (expected: 1; shared items are freed by release())");
         }
         release(h, site, arg, true);
+        return true;
     }
 
     @SuppressWarnings("unchecked")
@@ -276,7 +278,9 @@ public final class Zone<T extends Item> {
             } else {
                 // Counted now, whether the debug layer caches the item, holds it, or throws.
                 counters.debugFrees.incrementAndGet();
+                it.state = Item.HELD;
                 if (debug.onFreed(this, it)) {
+                    it.state = Item.CACHED;
                     cacheFree(it, false);
                 }
             }
@@ -290,9 +294,11 @@ public final class Zone<T extends Item> {
      * @param item an item of this zone, freed and held by the debug layer
      */
     public void releaseHeld(Item item) {
-        if (item.slot != item || item.zone != this || item.state != Item.CACHED) {
-            throw new IllegalArgumentException("item: " + item + " (expected: a freed item of zone \"" + name + "\")");
+        if (item.slot != item || item.zone != this || item.state != Item.HELD) {
+            throw new IllegalArgumentException("item: " + item + " (expected: a freed item of zone \"" + name
+                    + "\" held by its debug layer)");
         }
+        item.state = Item.CACHED;
         cacheFree(item, false); // counted as a free when it was freed
     }
 

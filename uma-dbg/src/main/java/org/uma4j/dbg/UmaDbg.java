@@ -117,7 +117,7 @@ public final class UmaDbg implements AutoCloseable {
         if (!config.instruments(b.name())) {
             return;
         }
-        if (config.generationHandles()) {
+        if (config.generationHandles() && b.supportsViews()) { // items without views keep state and trash checks
             b.generationHandles();
         }
         b.debug(hooks(b.name()));
