@@ -2,7 +2,6 @@ package org.uma4j.alloc;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -72,12 +71,7 @@ public final class Zone<T extends Item> {
     private final ZoneRegistry registry;   // where the zone is listed
     private final String warning;          // printed (rate-limited) when the limit is hit; null if none
     private final java.util.function.Consumer<Zone<?>> maxAction; // run when the limit is hit; null if none
-    private final AtomicLong fails = new AtomicLong();    // FAIL
-    private final AtomicLong sleeps = new AtomicLong();   // SLEEP
-    private final AtomicLong directAllocs = new AtomicLong(); // allocs served past the caches
-    private final AtomicLong adoptedAllocs = new AtomicLong(); // folded from ended threads' caches
-    private final AtomicLong adoptedFrees = new AtomicLong();  // folded from ended threads' caches
-    private final ReentrantLock statsLock = new ReentrantLock(); // orders folds with adoption
+    private final ZoneCounters counters = new ZoneCounters(); // FAIL, SLEEP and folded counts
     private volatile long lastWarning = System.nanoTime() - TimeUnit.SECONDS.toNanos(301); // racy: rate limit
     private volatile boolean inMaxAction;  // racy: keeps the max action from recursing
 
@@ -203,11 +197,11 @@ public final class Zone<T extends Item> {
         it.length = len;
         it.setRefs(1);
         T h = (T) it;
-        if (views) {
-            h = keg.factory().view(h);
-        }
-        h.reset();
         try {
+            if (views) {
+                h = keg.factory().view(h);
+            }
+            h.reset();
             if (debug != null) {
                 debug.onAlloc(this, h, site);
             }
@@ -218,7 +212,7 @@ public final class Zone<T extends Item> {
                 ctor.apply(h, arg);
             }
         } catch (RuntimeException | Error e) {
-            fails.incrementAndGet();
+            counters.fails.incrementAndGet();
             release(h, site, 0L, false); // back to its cache, dtor skipped
             throw e;
         }
@@ -243,9 +237,10 @@ public final class Zone<T extends Item> {
         freeHandle(item, site, arg);
     }
 
-    void freeHandle(Item h, int site, long arg) {
+    /** Frees a handle; returns false if the debug layer refused the free (and reported why). */
+    boolean freeHandle(Item h, int site, long arg) {
         if (debug != null && !debug.onFree(this, h, site)) {
-            return; // refused and reported by the debug layer
+            return false; // refused and reported by the debug layer
         }
         Item it = h.slot;
         if (it.zone != this || h.zone != this) {
@@ -261,6 +256,7 @@ public final class Zone<T extends Item> {
                     + " references (expected: 1; shared items are freed by release())");
         }
         release(h, site, arg, true);
+        return true;
     }
 
     @SuppressWarnings("unchecked")
@@ -277,8 +273,16 @@ public final class Zone<T extends Item> {
             if (runDtor && itemObserver != null) {
                 itemObserver.onFree(this, it, site);
             }
-            if (debug == null || debug.onFreed(this, it)) {
-                cacheFree(it);
+            if (debug == null) {
+                cacheFree(it, true);
+            } else {
+                // Counted now, whether the debug layer caches the item, holds it, or throws.
+                counters.debugFrees.incrementAndGet();
+                it.state = Item.HELD;
+                if (debug.onFreed(this, it)) {
+                    it.state = Item.CACHED;
+                    cacheFree(it, false);
+                }
             }
         }
     }
@@ -290,19 +294,21 @@ public final class Zone<T extends Item> {
      * @param item an item of this zone, freed and held by the debug layer
      */
     public void releaseHeld(Item item) {
-        if (item.slot != item || item.zone != this || item.state != Item.CACHED) {
-            throw new IllegalArgumentException("item: " + item + " (expected: a freed item of zone \"" + name + "\")");
+        if (item.slot != item || item.zone != this || item.state != Item.HELD) {
+            throw new IllegalArgumentException("item: " + item + " (expected: a freed item of zone \"" + name
+                    + "\" held by its debug layer)");
         }
-        cacheFree(item);
+        item.state = Item.CACHED;
+        cacheFree(item, false); // counted as a free when it was freed
     }
 
-    private void cacheFree(Item it) {
+    private void cacheFree(Item it, boolean count) {
         ZoneCache c = cache();
         if (c.lock != null) {
             c.lock.lock();
             try {
                 buckets.pushOrSpill(c, it);
-                c.frees++;
+                c.frees += count ? 1 : 0;
             } finally {
                 c.lock.unlock();
             }
@@ -314,7 +320,7 @@ public final class Zone<T extends Item> {
         } else {
             buckets.pushOrSpill(c, it);
         }
-        c.frees++;
+        c.frees += count ? 1 : 0;
     }
 
     private T allocAtLimit(int length, int flags, int site, long arg) {
@@ -325,7 +331,7 @@ public final class Zone<T extends Item> {
                 return null;
             }
             if ((flags & NOWAIT) != 0) {
-                fails.incrementAndGet();
+                counters.fails.incrementAndGet();
                 ZoneObserver o = observer;
                 if (o != null) {
                     o.onLimit(this, false);
@@ -359,7 +365,7 @@ public final class Zone<T extends Item> {
 
     /** Sleeps FIFO at the limit for one item; returns null only on timeout. */
     private Item sleepForItem(long timeoutNanos) {
-        sleeps.incrementAndGet();
+        counters.sleeps.incrementAndGet();
         ZoneObserver o = observer;
         if (o != null) {
             o.onLimit(this, true);
@@ -370,10 +376,10 @@ public final class Zone<T extends Item> {
             o.onSleep(this, t0, System.nanoTime() - t0, granted);
         }
         if (!granted) {
-            fails.incrementAndGet();
+            counters.fails.incrementAndGet();
             return null;
         }
-        directAllocs.incrementAndGet();
+        counters.directAllocs.incrementAndGet();
         return buckets.importOne();
     }
 
@@ -396,15 +402,7 @@ public final class Zone<T extends Item> {
 
     /** Takes over the cache of a thread that has ended: its counters, then its buckets. */
     void adopt(ZoneCache c) {
-        statsLock.lock();
-        try {
-            adoptedAllocs.addAndGet(c.allocs);
-            adoptedFrees.addAndGet(c.frees);
-            c.allocs = 0;
-            c.frees = 0;
-        } finally {
-            statsLock.unlock();
-        }
+        counters.adopt(c);
         buckets.adopt(c);
     }
 
@@ -464,30 +462,15 @@ public final class Zone<T extends Item> {
 
     /** Returns the zone's statistics, folding the per-thread counters (racy, off the fast path). */
     public ZoneStats stats() {
-        long allocs;
-        long frees;
-        statsLock.lock();
-        try {
-            long[] sum = {adoptedAllocs.get() + directAllocs.get(), adoptedFrees.get()};
-            ThreadCaches.forEach(this, c -> {
-                sum[0] += c.allocs;
-                sum[1] += c.frees;
-            });
-            for (ZoneCache c : stripes) {
-                sum[0] += c.allocs;
-                sum[1] += c.frees;
-            }
-            allocs = sum[0];
-            frees = sum[1];
-        } finally {
-            statsLock.unlock();
-        }
+        long[] sum = counters.fold(this, stripes);
+        long allocs = sum[0];
+        long frees = sum[1];
         long used = Math.max(0, allocs - frees);
         long cached = Math.max(0, limit.items() - used);
         boolean primary = isPrimary();
         long kegFree = primary ? keg.freeItems() : 0;
         int size = keg.geometry().itemSize();
-        return new ZoneStats(name, size, limit.max(), used, cached + kegFree, allocs, fails.get(), sleeps.get(),
+        return new ZoneStats(name, size, limit.max(), used, cached + kegFree, allocs, counters.fails.get(), counters.sleeps.get(),
                 keg.slabCount(), keg.slabBytes(), cached, kegFree, buckets.bucketSize(), limit.sleepers, primary);
     }
 
@@ -573,6 +556,16 @@ public final class Zone<T extends Item> {
         observer = cur == null ? o : Observers.of(cur, o);
     }
 
+    /** Returns true if the zone has debug hooks (uma-dbg) installed. */
+    public boolean hasDebugHooks() {
+        return debug != null;
+    }
+
+    /** Returns true if the zone hands out a new generation-stamped view per allocation. */
+    public boolean hasGenerationHandles() {
+        return views;
+    }
+
     /**
      * Returns true if threads are sleeping at the limit (UMA's {@code uma_zone_exhausted}):
      * one volatile read, cheap enough for any path.
@@ -582,7 +575,7 @@ public final class Zone<T extends Item> {
     }
 
     void countFail() {
-        fails.incrementAndGet();
+        counters.fails.incrementAndGet();
     }
 
     void slabEvent(boolean grow, long bytes, int items) {
@@ -599,15 +592,6 @@ public final class Zone<T extends Item> {
         }
         throw new IllegalStateException("uma4j: stale handle: " + view + " used after its allocation (generation "
                 + view.viewGen + ") was freed (expected: generation " + view.slot.gen + ")");
-    }
-
-    static void refcountError(Zone<?> z, Item h, String what, int refs) {
-        if (z != null && z.debug != null) {
-            z.debug.onRefcount(z, h, what, refs);
-            return;
-        }
-        throw new IllegalStateException("uma4j: refcount error: " + what + " of " + h + " (refs " + refs
-                + ", expected: > 0)");
     }
 
     @Override

@@ -41,15 +41,32 @@ final class ConfigParser {
 
     private static void apply(DebugConfig.Builder b, String k, String v) {
         switch (k) {
-            case "policy": b.policy(Policy.parse(v)); return;
-            case "handles": b.generationHandles(bool(k, v)); return;
-            case "sites": b.captureSites(bool(k, v)); return;
-            case "stacks": b.stacks(bool(k, v)); return;
-            case "records": b.accessRecords(integer(k, v)); return;
-            case "quarantine.items": b.quarantine(integer(k, v), b.build().quarantineBytes()); return;
-            case "quarantine.bytes": b.quarantine(b.build().quarantineItems(), integer(k, v)); return;
-            case "zones": b.zones(v.split("\\|")); return;
-            default: break;
+            case "policy":
+                b.policy(Policy.parse(v));
+                return;
+            case "handles":
+                b.generationHandles(bool(k, v));
+                return;
+            case "sites":
+                b.captureSites(bool(k, v));
+                return;
+            case "stacks":
+                b.stacks(bool(k, v));
+                return;
+            case "records":
+                b.accessRecords(integer(k, v));
+                return;
+            case "quarantine.items":
+                b.quarantine(integer(k, v), b.build().quarantineBytes());
+                return;
+            case "quarantine.bytes":
+                b.quarantine(b.build().quarantineItems(), integer(k, v));
+                return;
+            case "zones":
+                b.zones(v.split("\\|"));
+                return;
+            default:
+                break;
         }
         if (k.startsWith("policy.")) {
             b.policy(kind(k, k.substring("policy.".length())), Policy.parse(v));

@@ -42,6 +42,24 @@ final class FindingText {
                 caught(sb, f);
                 break;
             case REFCOUNT:
+            case STALE_HANDLE:
+            case LEAK:
+                lifeCycle(sb, f);
+                break;
+            default: // DUPLICATE_FREE, DUPLICATE_ALLOC
+                sb.append(f.kind().words()).append(" of ").append(f.item());
+                caught(sb, f);
+                tail(sb, f.kind() == FindingKind.DUPLICATE_FREE ? "first freed at" : "allocated at",
+                        f.kind() == FindingKind.DUPLICATE_FREE ? f.freeSite() : f.allocSite());
+                break;
+        }
+        return sb.toString();
+    }
+
+    /** The findings about an allocation's life: refcount errors, stale handles, leaks. */
+    private static void lifeCycle(StringBuilder sb, Finding f) {
+        switch (f.kind()) {
+            case REFCOUNT:
                 sb.append("refcount error: ").append(f.detail()).append(" of ").append(f.item()).append(" (refs ")
                         .append(f.refs()).append(')');
                 caught(sb, f);
@@ -65,14 +83,9 @@ final class FindingText {
                 }
                 tail(sb, "allocated at", f.allocSite());
                 break;
-            default: // DUPLICATE_FREE, DUPLICATE_ALLOC
-                sb.append(f.kind().words()).append(" of ").append(f.item());
-                caught(sb, f);
-                tail(sb, f.kind() == FindingKind.DUPLICATE_FREE ? "first freed at" : "allocated at",
-                        f.kind() == FindingKind.DUPLICATE_FREE ? f.freeSite() : f.allocSite());
+            default:
                 break;
         }
-        return sb.toString();
     }
 
     private static void caught(StringBuilder sb, Finding f) {
@@ -95,6 +108,9 @@ final class FindingText {
             sb.append(", generation ").append(f.generation());
         }
         sb.append(']');
+        site(sb, "caught at", f.site());
+        site(sb, "allocated at", f.allocSite());
+        site(sb, f.kind() == FindingKind.DUPLICATE_FREE ? "first freed at" : "freed at", f.freeSite());
         stack(sb, "Caught at:", f.stack());
         stack(sb, "Allocation backtrace:", f.allocStack());
         stack(sb, "Free backtrace:", f.freeStack());
@@ -111,6 +127,12 @@ final class FindingText {
             }
         }
         return sb.toString();
+    }
+
+    private static void site(StringBuilder sb, String words, Site s) {
+        if (s.isKnown()) {
+            sb.append(System.lineSeparator()).append("    ").append(words).append(' ').append(s.describe());
+        }
     }
 
     private static void stack(StringBuilder sb, String title, StackTraceElement[] st) {

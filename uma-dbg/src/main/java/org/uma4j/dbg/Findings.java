@@ -34,7 +34,7 @@ public final class Findings {
 
     private final Findings parent;                     // global(), or null for the global hub
     private final Map<FindingKind, Policy> policies;   // per kind; LOG where absent
-    private final List<FindingListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<FindingListener> listeners = new CopyOnWriteArrayList<>(); // in the order added
     private final AtomicLongArray counts = new AtomicLongArray(FindingKind.values().length); // by ordinal
     private final ArrayDeque<Finding> recent = new ArrayDeque<>(); // guarded by itself; newest last
     private final Set<Class<?>> brokenListeners = ConcurrentHashMap.newKeySet(); // printed once each
@@ -59,6 +59,16 @@ public final class Findings {
     /** Removes a listener. */
     public void removeListener(FindingListener l) {
         listeners.remove(l);
+    }
+
+    /**
+     * Sends the lines of {@link Policy#LOG} and {@link Policy#HALT} to {@code sink} instead of the
+     * {@link System.Logger} named {@code org.uma4j.dbg} (the agent prints them its own way).
+     *
+     * @param sink receives one report (first line prefixed {@code UMA4J <KIND>:}) per call
+     */
+    public void logTo(Consumer<String> sink) {
+        log = Objects.requireNonNull(sink, "sink");
     }
 
     /** Returns the number of findings of {@code kind} so far. */

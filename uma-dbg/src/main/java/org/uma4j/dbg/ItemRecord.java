@@ -24,7 +24,7 @@ final class ItemRecord {
     static final int HELD = 4;       // in quarantine
     static final int LEAKED = 5;     // its handle was collected while allocated; never reused
 
-    private static final VarHandle STATE;
+    private static final VarHandle STATE; // CAS of state
 
     static {
         try {

@@ -31,7 +31,9 @@ public enum Level {
 
     /** Returns the detectors on by default at this level. */
     public Set<Detector> detectors() {
-        return EnumSet.copyOf(detectors.isEmpty() ? EnumSet.noneOf(Detector.class) : detectors);
+        Set<Detector> copy = EnumSet.noneOf(Detector.class);
+        copy.addAll(detectors);
+        return copy;
     }
 
     /**

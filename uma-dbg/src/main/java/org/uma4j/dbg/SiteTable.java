@@ -40,8 +40,9 @@ public final class SiteTable {
     private final Map<String, Integer> ids = new ConcurrentHashMap<>(); // "class#method#file#line" -> id
     private final List<CodeSource> internalSources = new CopyOnWriteArrayList<>(); // uma4j jars/dirs
     private final List<String> internalPrefixes = new CopyOnWriteArrayList<>();    // skipped packages
+    // RETAIN_CLASS_REFERENCE keeps the Class of each frame for the "is it uma4j's own" test.
     private final StackWalker walker = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-    private final ClassValue<Boolean> internal = new ClassValue<>() {
+    private final ClassValue<Boolean> internal = new ClassValue<>() { // per class: is it uma4j's own? computed once
         @Override
         protected Boolean computeValue(Class<?> type) {
             return isInternalSlow(type);
@@ -122,7 +123,11 @@ public final class SiteTable {
         return frames.toArray(new StackTraceElement[0]);
     }
 
-    /** Treats every class loaded from the same jar or directory as {@code type} as uma4j's own. */
+    /**
+     * Treats every class loaded from the same jar or directory as {@code type} as uma4j's own.
+     * The verdict per class is cached at its first capture, so call this (and
+     * {@link #skipPackage}) at start-up, before the first capture.
+     */
     public void skipFramesOf(Class<?> type) {
         CodeSource cs = type.getProtectionDomain().getCodeSource();
         if (cs != null && !internalSources.contains(cs)) {

@@ -72,17 +72,25 @@ final class ZoneHooks implements DebugHooks {
         Finding f = r.trashed && checks.isEnabled(Detector.TRASH) ? verifyTrash(item, r, 0) : null;
         r.trashed = false;
         r.setState(ItemRecord.KEG);
-        if (f != null) {
+        if (f == null) {
+            return;
+        }
+        if (dbg.findings().policy(f.kind()) == Policy.THROW) {
+            // fini runs inside reclaim or another free's spill: an exception would strand the
+            // rest of the bucket being drained, so this one is logged and delivered, not thrown.
+            dbg.findings().reportQuietly(f);
+        } else {
             dbg.findings().report(f);
         }
     }
 
     @Override
     public void onAlloc(Zone<?> z, Item handle, int site) {
-        dbg.pollLeaksQuietly();
+        dbg.leaks().pollQuietly();
         Item it = handle.slot();
         ItemRecord r = table(z).get(it);
-        int at = dbg.siteOf(site);
+        StackTraceElement[] stack = dbg.stackOrNull();
+        int at = dbg.siteOf(site, stack);
         Finding f = null;
         if (!r.casState(ItemRecord.CACHED, ItemRecord.ALLOCATED) && checks.isEnabled(Detector.STATE)) {
             // The allocator handed out an item it should not have: someone cached it twice.
@@ -102,15 +110,14 @@ final class ZoneHooks implements DebugHooks {
         r.allocSite = at;
         r.owner = this;
         r.allocGen = it.generation();
-        r.allocStack = dbg.config().stacks() ? dbg.sites().captureStack() : null;
+        r.allocStack = stack;
         r.resetRecords(dbg.config().accessRecords());
-        dbg.record(r, "alloc", null, at);
-        r.scope = checks.isEnabled(Detector.SCOPE) ? dbg.currentScope() : null;
+        dbg.record(r, "alloc", null, at, stack);
+        r.scope = checks.isEnabled(Detector.SCOPE) ? dbg.leaks().current() : null;
         if (r.scope != null) {
             r.scope.allocated();
         }
-        checks.addOutstanding(1);
-        r.leakRef = handle.isView() && checks.sample(Detector.LEAK, it) ? dbg.track(handle, this, r) : null;
+        r.leakRef = handle.isView() && checks.sample(Detector.LEAK, it) ? dbg.leaks().track(handle, this, r) : null;
         int len = handle.length();
         r.guardFrom = -1;
         if (len < it.size() && checks.sample(Detector.REDZONE, it)) {
@@ -125,6 +132,9 @@ final class ZoneHooks implements DebugHooks {
     @Override
     public boolean onFree(Zone<?> z, Item handle, int site) {
         if (handle == null) {
+            if (!checks.isEnabled(Detector.STATE)) {
+                return true; // unchecked: the allocator fails on it by itself
+            }
             dbg.findings().report(Finding.builder(FindingKind.FOREIGN).zone(name).detail("null")
                     .sites(dbg.site(dbg.siteOf(site)), Site.UNKNOWN, Site.UNKNOWN).build());
             return false;
@@ -160,7 +170,8 @@ final class ZoneHooks implements DebugHooks {
             return true; // the allocator refuses frees of shared items itself; state stays
         }
         boolean check = checks.sample(Detector.STATE, it);
-        int at = dbg.siteOf(site);
+        StackTraceElement[] stack = dbg.stackOrNull();
+        int at = dbg.siteOf(site, stack);
         if (!r.casState(ItemRecord.ALLOCATED, ItemRecord.FREEING)) {
             if (!check) {
                 return true; // unchecked item: the allocator's own checks still apply
@@ -170,14 +181,17 @@ final class ZoneHooks implements DebugHooks {
         }
         r.pending = checkGuard(it, r, at);
         r.freeSite = at;
-        r.freeStack = dbg.config().stacks() ? dbg.sites().captureStack() : null;
-        dbg.record(r, "free", null, at);
+        r.freeStack = stack;
+        dbg.record(r, "free", null, at, stack);
         endAllocation(r);
         return true;
     }
 
     /** A free whose handle is not this zone's: another zone's item, or no watched item at all. */
     private boolean misdirected(Zone<?> z, Item handle, int site) {
+        if (!checks.isEnabled(Detector.STATE)) {
+            return true; // unchecked: the allocator refuses it with its own exception
+        }
         Item it = handle.slot();
         Zone<?> owner = it.zone() != null ? it.zone() : handle.zone();
         Site at = dbg.site(dbg.siteOf(site));
@@ -207,8 +221,13 @@ final class ZoneHooks implements DebugHooks {
         int gen = handle.generation();
         boolean reused = r.state() == ItemRecord.ALLOCATED && r.allocGen != gen;
         if (!reused && gen == handle.slot().generation() - 1) {
+            if (!checks.isEnabled(Detector.STATE)) {
+                return true; // unchecked: the allocator refuses it with its own exception
+            }
             dbg.findings().report(base(FindingKind.DUPLICATE_FREE, handle, r, at).build());
-        } else if (checks.isEnabled(Detector.STALE)) {
+        } else if (!checks.isEnabled(Detector.STALE)) {
+            return true; // unchecked: the allocator refuses it with its own exception
+        } else {
             Finding.Builder b = base(FindingKind.STALE_HANDLE, handle, r, at)
                     .detail(reused ? "freed while its item is allocated again" : "freed after its item was reused");
             if (reused && r.allocGen == gen + 1) {
@@ -216,7 +235,7 @@ final class ZoneHooks implements DebugHooks {
             }
             dbg.findings().report(b.build());
         }
-        return false; // refused either way: freeing would free someone else's allocation
+        return false; // refused: freeing would free someone else's allocation
     }
 
     @Override
@@ -278,7 +297,7 @@ final class ZoneHooks implements DebugHooks {
         dbg.findings().report(base(FindingKind.REFCOUNT, handle, r, dbg.siteOf(0)).detail(what).refs(refs).build());
     }
 
-    /** Undoes the allocation's books: its scope count, its GC tracker, the zone's outstanding count. */
+    /** Undoes the allocation's books: its scope count and its GC tracker. */
     private void endAllocation(ItemRecord r) {
         LeakScope s = r.scope;
         if (s != null) {
@@ -290,7 +309,6 @@ final class ZoneHooks implements DebugHooks {
             ref.clear(); // a cleared reference is never enqueued: no leak report for a freed view
             r.leakRef = null;
         }
-        checks.addOutstanding(-1);
     }
 
     /** Leak found by the GC: retire the item for good (escaped arrays may still write to it). */
@@ -306,7 +324,6 @@ final class ZoneHooks implements DebugHooks {
             r.scope = null;
         }
         checks.addLeaked();
-        checks.addOutstanding(-1);
         return Finding.builder(FindingKind.LEAK).zone(name).item(ref.index, ref.slabId)
                 .generations(ref.generation, ref.generation).sites(Site.UNKNOWN, dbg.site(r.allocSite), Site.UNKNOWN)
                 .detail("whose handle was garbage-collected while allocated").stacks(null, r.allocStack, null)

@@ -5,9 +5,9 @@
  * one {@link org.uma4j.dbg.Finding} model to {@link org.uma4j.dbg.FindingListener}s under a
  * {@link org.uma4j.dbg.Policy} (log, throw, halt).
  *
- * <p>Entry point: {@link org.uma4j.dbg.UmaDbg#install(org.uma4j.alloc.ZoneRegistry, DebugConfig)}
+ * <p>Entry point: {@link org.uma4j.dbg.UmaDbg#install(org.uma4j.alloc.ZoneRegistry, org.uma4j.dbg.DebugConfig)}
  * plugs the layer into every zone the registry builds from then on, through the allocator's
- * {@link org.uma4j.alloc.DebugHooks} SPI; {@link org.uma4j.dbg.UmaDbg#hooks()} installs it on
+ * {@link org.uma4j.alloc.DebugHooks} SPI; {@link org.uma4j.dbg.UmaDbg#configure} installs it on
  * one zone. Call sites are ids resolved by the {@link org.uma4j.dbg.SiteTable}.
  *
  * <p>Dependencies: {@code org.uma4j.alloc} and the JDK ({@code java.base}) only. The allocator
@@ -15,6 +15,6 @@
  *
  * <p>Threading: every public type is safe for any thread. The hooks run on the allocating and
  * freeing threads with no allocator lock held; per-item debug state changes by compare-and-set,
- * so two racing frees of one item report one duplicate free, and an item is never cached twice.
+ * so of two racing frees of one item exactly one succeeds, and an item is never cached twice.
  */
 package org.uma4j.dbg;
