@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.uma4j.agent.cli.Umastat.UmastatException;
 import org.uma4j.alloc.ZoneStats;
+import org.uma4j.mbuf.MbufStats;
 import org.uma4j.jfr.CallSiteStats;
 import org.uma4j.jfr.FindingRecord;
 import org.uma4j.jfr.RecordingReader;
@@ -17,6 +18,7 @@ import org.uma4j.jfr.RecordingReader;
  * A {@code .jfr} recording in the report's shape, so umastat prints it like a report: the last
  * {@code org.uma4j.ZoneStatistics} of each zone, the last {@code org.uma4j.CallSiteStatistics}
  * of each site, and every {@code org.uma4j.Finding}. {@code config} holds the recording's path.
+ * The last {@code org.uma4j.MbufStatistics} is printed as {@code netstat -m} lines.
  *
  * <p>Threading: one call per run.
  */
@@ -25,13 +27,39 @@ final class RecordingView {
     private RecordingView() {
     }
 
-    static JsonNode read(Path file) throws UmastatException {
-        RecordingReader r;
+    /**
+     * Reads a recording.
+     *
+     * @param file the recording
+     * @return its reader
+     * @throws UmastatException with the one line to print
+     */
+    static RecordingReader open(Path file) throws UmastatException {
         try {
-            r = RecordingReader.read(file);
+            return RecordingReader.read(file);
         } catch (IOException | RuntimeException e) {
             throw new UmastatException("umastat: " + file + ": cannot read the recording (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Returns the {@code netstat -m} lines of the recording's last mbuf statistics, or "".
+     *
+     * @param r the recording
+     * @return the lines, each ending in a newline
+     */
+    static String netstat(RecordingReader r) {
+        return r.mbufs().map(MbufStats::render).orElse("");
+    }
+
+    /**
+     * Returns the recording in the report's shape.
+     *
+     * @param file the recording's path, for {@code config.recording}
+     * @param r the recording
+     * @return the report-shaped document
+     */
+    static JsonNode toReport(Path file, RecordingReader r) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.putObject("config").put("recording", file.toString());
         ArrayNode zones = root.putArray("zones");

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.uma4j.jfr.RecordingReader;
 
 /**
  * {@code umastat <report.json | file.jfr | pid> [--json] [--top <n>]}: zones, top call sites and
@@ -57,14 +58,15 @@ final class Umastat {
             err.println(Main.USAGE);
             return Main.USAGE_STATUS;
         }
-        JsonNode report;
+        Loaded loaded;
         try {
-            report = target.matches("\\d+") ? LiveJvm.fetchReport(target)
-                    : target.endsWith(".jfr") ? RecordingView.read(Path.of(target)) : readReport(Path.of(target));
+            loaded = load(target);
         } catch (UmastatException e) {
             err.println(e.getMessage());
             return Main.USAGE_STATUS;
         }
+        JsonNode report = loaded.report();
+        String netstat = loaded.netstat();
         if (json) {
             try {
                 out.println(JSON.writeValueAsString(report));
@@ -74,8 +76,28 @@ final class Umastat {
             }
         } else {
             new ReportPrinter(out).print(report, top);
+            if (!netstat.isEmpty()) {
+                out.println();
+                out.print(netstat);
+            }
         }
         return 0;
+    }
+
+    /** A target read: the report-shaped document and, for a recording, its netstat -m lines. */
+    private record Loaded(JsonNode report, String netstat) {
+    }
+
+    private static Loaded load(String target) throws UmastatException {
+        if (target.matches("\\d+")) {
+            return new Loaded(LiveJvm.fetchReport(target), "");
+        }
+        Path file = Path.of(target);
+        if (target.endsWith(".jfr")) {
+            RecordingReader recording = RecordingView.open(file);
+            return new Loaded(RecordingView.toReport(file, recording), RecordingView.netstat(recording));
+        }
+        return new Loaded(readReport(file), "");
     }
 
     /**
@@ -90,7 +112,8 @@ final class Umastat {
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (bytes.length >= 4 && bytes[0] == 'F' && bytes[1] == 'L' && bytes[2] == 'R' && bytes[3] == 0) {
-                return RecordingView.read(file); // a recording without the .jfr suffix
+                // A recording without the .jfr suffix: read as such (no netstat -m lines here).
+                return RecordingView.toReport(file, RecordingView.open(file));
             }
             report = JSON.readTree(bytes);
         } catch (NoSuchFileException e) {

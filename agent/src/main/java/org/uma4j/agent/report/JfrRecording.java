@@ -4,8 +4,11 @@ import java.io.Reader;
 import java.nio.file.Path;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.uma4j.alloc.ZoneRegistry;
 import org.uma4j.jfr.CallSiteSource;
 import org.uma4j.jfr.UmaJfr;
+import org.uma4j.mbuf.MbufStats;
+import org.uma4j.mbuf.Mbufs;
 
 /**
  * Starts the recording asked for by the {@code jfr} option: installs uma4j's JFR events (zone,
@@ -41,6 +44,7 @@ public final class JfrRecording {
             c = Configuration.getConfiguration(settings);
         }
         UmaJfr.callSites(sites);
+        UmaJfr.mbufs(JfrRecording::globalMbufsIfCreated);
         UmaJfr.install();
         Recording r = new Recording(c);
         r.setName("uma4j");
@@ -50,9 +54,22 @@ public final class JfrRecording {
         r.start();
     }
 
-    /** Uninstalls uma4j's JFR events and the call-site source (for the agent's uninstall). */
+    /**
+     * Returns the {@code netstat -m} numbers of the global mbuf family if the application has
+     * created it (its zone {@code mbuf} exists), else null: statistics must not create the family.
+     */
+    private static MbufStats globalMbufsIfCreated() {
+        try {
+            return ZoneRegistry.global().zone("mbuf") != null ? Mbufs.global().stats() : null;
+        } catch (RuntimeException | LinkageError e) {
+            return null; // a zone "mbuf" that is not the family's; skip the period
+        }
+    }
+
+    /** Uninstalls uma4j's JFR events and the call-site and mbuf sources (for the agent's uninstall). */
     public static void stopEvents() {
         UmaJfr.callSites(null);
+        UmaJfr.mbufs((org.uma4j.jfr.MbufStatsSource) null);
         UmaJfr.uninstall();
     }
 }

@@ -92,8 +92,14 @@ final class ChildJvm {
 
     /** Starts the test app and returns the running process. */
     Process startApp(String... appArgs) throws IOException {
+        return start(AgentTestApp.class, appArgs);
+    }
+
+    /** Starts a main class of this module, with the allocator on the class path. */
+    Process start(Class<?> main, String... appArgs) throws IOException {
         List<String> cmd = new ArrayList<>(command);
-        cmd.addAll(List.of("-cp", TEST_CLASSES.toString(), AgentTestApp.class.getName()));
+        String cp = TEST_CLASSES + java.io.File.pathSeparator + ALLOCATOR_CLASSES;
+        cmd.addAll(List.of("-cp", cp, main.getName()));
         cmd.addAll(List.of(appArgs));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);

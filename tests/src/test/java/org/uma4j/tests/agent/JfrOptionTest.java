@@ -50,6 +50,24 @@ class JfrOptionTest {
     }
 
     @Test
+    void umastatPrintsNetstatOfTheMbufFamilyFromARecording() throws Exception {
+        Path recording = dir.resolve("mbufs.jfr");
+        Process app = ChildJvm.java().agent("jfr=" + recording).start(MbufTestApp.class);
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("app-ok", out.readLine());
+            Thread.sleep(2_200); // mbuf and zone statistics are written every second
+        } finally {
+            app.getOutputStream().close();
+            app.waitFor();
+        }
+        ChildJvm.Result r = ChildJvm.java().runAgentJar("umastat", recording.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("\nmbuf:"), r.toString());
+        assertTrue(r.out().contains("mbuf clusters in use"), r.toString());
+    }
+
+    @Test
     void unknownSettingsPrintOneLineAndTheAppRuns() {
         ChildJvm.Result r = ChildJvm.java().agent("jfr=" + dir.resolve("x.jfr") + ",jfr.settings=nonesuch").runApp();
         assertEquals(0, r.exit(), r.toString());
