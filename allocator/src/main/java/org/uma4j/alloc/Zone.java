@@ -69,11 +69,7 @@ public final class Zone<T extends Item> {
     // Cold fields.
     private final String name;             // unique in its registry
     private final ZoneRegistry registry;   // where the zone is listed
-    private final String warning;          // printed (rate-limited) when the limit is hit; null if none
-    private final java.util.function.Consumer<Zone<?>> maxAction; // run when the limit is hit; null if none
     private final ZoneCounters counters = new ZoneCounters(); // FAIL, SLEEP and folded counts
-    private volatile long lastWarning = System.nanoTime() - TimeUnit.SECONDS.toNanos(301); // racy: rate limit
-    private volatile boolean inMaxAction;  // racy: keeps the max action from recursing
 
     Zone(ZoneBuilder<T> b, Keg<T> keg, int id) {
         this.id = id;
@@ -87,9 +83,7 @@ public final class Zone<T extends Item> {
         this.observer = b.observer;
         this.refcounted = b.refcount;
         this.views = b.views;
-        this.warning = b.warning;
-        this.maxAction = b.maxAction;
-        this.limit = new Limit();
+        this.limit = new Limit(b.warning, b.maxAction);
         this.buckets = new BucketLayer<>(this, b, keg, limit);
         int n = Integer.highestOneBit(Math.max(2, Math.min(64, 2 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
         this.stripes = new ZoneCache[n];
@@ -324,7 +318,7 @@ public final class Zone<T extends Item> {
     }
 
     private T allocAtLimit(int length, int flags, int site, long arg) {
-        limitHit();
+        limit.hit(this);
         Item it = retry(); // the max action may have freed items or made room
         if (it == null) {
             if ((flags & PROBE) != 0) {
@@ -381,23 +375,6 @@ public final class Zone<T extends Item> {
         }
         counters.directAllocs.incrementAndGet();
         return buckets.importOne();
-    }
-
-    private void limitHit() {
-        long now = System.nanoTime();
-        if (warning != null && now - lastWarning > TimeUnit.SECONDS.toNanos(300)) {
-            lastWarning = now;
-            System.getLogger("org.uma4j.alloc").log(System.Logger.Level.WARNING,
-                    "uma4j: [zone: " + name + "] " + warning);
-        }
-        if (maxAction != null && !inMaxAction) {
-            inMaxAction = true;
-            try {
-                maxAction.accept(this);
-            } finally {
-                inMaxAction = false;
-            }
-        }
     }
 
     /** Takes over the cache of a thread that has ended: its counters, then its buckets. */
