@@ -115,11 +115,6 @@ final class AgentRuntime {
 
     /** Starts what the options ask for beyond accounting: exit report, JFR, limits, debug layer, JMX. */
     private void startOutputs(AgentOptions options, CallSiteTransformer transformer, PrintStream err) {
-        if (options.report() != null || options.failOnFindings()) {
-            exitHook = new Thread(new ExitReport(writer, options.report(), options.failOnFindings(),
-                    Runtime.getRuntime()::halt, err), "uma4j-exit-report");
-            Runtime.getRuntime().addShutdownHook(exitHook);
-        }
         if (options.jfr() != null) {
             try {
                 JfrRecording.start(options.jfr(), options.jfrSettings(), new AgentCallSites(registry, accounting));
@@ -128,6 +123,12 @@ final class AgentRuntime {
                 err.println("uma4j: cannot start the JFR recording for jfr=" + options.jfr() + " with jfr.settings="
                         + options.jfrSettings() + " (" + e + "); continuing without it");
             }
+        }
+        if (options.report() != null || options.failOnFindings() || jfrStarted) {
+            Runnable before = jfrStarted ? JfrRecording::finish : () -> { };
+            exitHook = new Thread(new ExitReport(writer, options.report(), options.failOnFindings(),
+                    Runtime.getRuntime()::halt, err, before), "uma4j-exit-report");
+            Runtime.getRuntime().addShutdownHook(exitHook);
         }
         if (!options.limits().isEmpty()) {
             limitConfigurer = applyLimits(options.limits(), ZoneRegistry.global());
@@ -197,7 +198,8 @@ final class AgentRuntime {
             debugFindings.close();
         }
         if (jfrStarted) {
-            JfrRecording.stopEvents(); // the recording itself runs on and is dumped at exit
+            JfrRecording.finish(); // writes the recording now: the exit hook goes with the uninstall
+            JfrRecording.stopEvents();
         }
         System.clearProperty(INSTALLED_PROPERTY);
         System.clearProperty(JMX_PROPERTY);

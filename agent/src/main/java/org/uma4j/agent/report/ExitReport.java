@@ -24,6 +24,7 @@ public final class ExitReport implements Runnable {
     private final boolean failOnFindings; // whether findings halt the JVM
     private final IntConsumer halt; // Runtime.getRuntime()::halt in production
     private final PrintStream log; // where the one-line messages go
+    private final Runnable before; // finished before the report: the JFR recording
 
     /**
      * Creates the hook.
@@ -35,6 +36,16 @@ public final class ExitReport implements Runnable {
      * @param log standard error in production
      */
     public ExitReport(ReportWriter writer, Path target, boolean failOnFindings, IntConsumer halt, PrintStream log) {
+        this(writer, target, failOnFindings, halt, log, () -> { });
+    }
+
+    /**
+     * Creates the hook with work to finish first (the JFR recording), so that a halt for
+     * findings cannot cut it short.
+     */
+    public ExitReport(ReportWriter writer, Path target, boolean failOnFindings, IntConsumer halt, PrintStream log,
+            Runnable before) {
+        this.before = before;
         this.writer = writer;
         this.target = target;
         this.failOnFindings = failOnFindings;
@@ -44,6 +55,11 @@ public final class ExitReport implements Runnable {
 
     @Override
     public void run() {
+        try {
+            before.run();
+        } catch (RuntimeException | LinkageError e) {
+            log.println("uma4j: cannot finish the JFR recording (" + e + ")");
+        }
         List<Finding> findings = writer.findings();
         if (target != null) {
             try {

@@ -13,12 +13,14 @@ import org.uma4j.mbuf.Mbufs;
 /**
  * Starts the recording asked for by the {@code jfr} option: installs uma4j's JFR events (zone,
  * call-site and finding events of the jfr-events module), then records with the named settings
- * and dumps the recording to the path when the JVM exits. Loaded only when that option is set,
+ * and writes the recording to the path when the JVM exits ({@link #finish}). Loaded only when that option is set,
  * so {@code jdk.jfr} is not touched otherwise.
  *
  * <p>Threading: called once by the installing thread.
  */
 public final class JfrRecording {
+
+    private static volatile Recording recording; // the running recording, or null; set by start, taken by finish
 
     private JfrRecording() {
     }
@@ -49,9 +51,25 @@ public final class JfrRecording {
         Recording r = new Recording(c);
         r.setName("uma4j");
         r.setToDisk(true);
-        r.setDumpOnExit(true);
         r.setDestination(path);
         r.start();
+        recording = r;
+    }
+
+    /**
+     * Ends the recording at exit: one last statistics snapshot (a run shorter than the period
+     * still gets its zone tables), then stop, which writes the file. Called by the agent's exit
+     * hook before the report, so a fail-on-findings halt cannot cut the recording short.
+     */
+    public static void finish() {
+        Recording r = recording;
+        recording = null;
+        if (r == null) {
+            return;
+        }
+        UmaJfr.emitStatistics();
+        r.stop(); // writes to the destination
+        r.close();
     }
 
     /**

@@ -85,6 +85,16 @@ final class ChildJvm {
         return run(List.of("-cp", cp, main.getName()), appArgs);
     }
 
+    /** The sample apps' self-contained jar built by the sample-apps module. */
+    static final Path SAMPLES_JAR = Path.of(System.getProperty("uma4j.samples.jar",
+            "../sample-apps/target/uma4j-sample-apps.jar"));
+
+    /** Runs a main class of the sample apps' jar to completion. */
+    Result runSample(String mainClass, String... appArgs) {
+        assertTrue(Files.isRegularFile(SAMPLES_JAR), "no sample apps jar at " + SAMPLES_JAR);
+        return run(List.of("-cp", SAMPLES_JAR.toString(), mainClass), appArgs);
+    }
+
     /** Runs {@code java -jar <agent jar> <args>}. */
     Result runAgentJar(String... args) {
         return run(List.of("-jar", AGENT_JAR.toString()), args);
