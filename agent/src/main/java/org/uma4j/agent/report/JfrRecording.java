@@ -68,7 +68,11 @@ public final class JfrRecording {
             return;
         }
         UmaJfr.emitStatistics();
-        r.stop(); // writes to the destination
+        try {
+            r.stop(); // writes to the destination
+        } catch (IllegalStateException e) {
+            // JFR's own shutdown hook stopped (and wrote) it first: hooks run concurrently.
+        }
         r.close();
     }
 
