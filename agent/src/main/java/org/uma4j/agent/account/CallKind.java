@@ -3,7 +3,8 @@ package org.uma4j.agent.account;
 /**
  * The calls whose sites the agent rewrites: the {@code java.nio.ByteBuffer} factories, redirected
  * to a hook in {@code org.uma4j.agent.bridge.BufferHooks} that accounts them; and the allocator's
- * {@code Zone.alloc}/{@code free}, redirected to their own overloads that take a site id, so the
+ * {@code Zone.alloc}/{@code free} and the mbuf API's {@code get}/{@code gethdr}/{@code getcl}/{@code free}/
+ * {@code freem}, redirected to their own overloads that take a site id, so the
  * allocator and its debug layer know the caller's line without a stack walk.
  */
 public enum CallKind {
@@ -23,7 +24,17 @@ public enum CallKind {
     /** {@code Zone.alloc(int flags)}: becomes {@code alloc(flags, site)}. */
     ZONE_ALLOC_FLAGS(Owners.ZONE, "alloc", "(I)Lorg/uma4j/alloc/Item;", Owners.ZONE, "(II)Lorg/uma4j/alloc/Item;", "zone"),
     /** {@code Zone.free(item)}: becomes {@code free(item, site)}. */
-    ZONE_FREE(Owners.ZONE, "free", "(Lorg/uma4j/alloc/Item;)V", Owners.ZONE, "(Lorg/uma4j/alloc/Item;I)V", "zone");
+    ZONE_FREE(Owners.ZONE, "free", "(Lorg/uma4j/alloc/Item;)V", Owners.ZONE, "(Lorg/uma4j/alloc/Item;I)V", "zone"),
+    /** {@code Mbufs.get(how, type)}: becomes {@code get(how, type, site)}. */
+    MBUF_GET(Owners.MBUFS, "get", "(II)" + Owners.MBUF_T, Owners.MBUFS, "(III)" + Owners.MBUF_T, "zone"),
+    /** {@code Mbufs.gethdr(how, type)}: becomes {@code gethdr(how, type, site)}. */
+    MBUF_GETHDR(Owners.MBUFS, "gethdr", "(II)" + Owners.MBUF_T, Owners.MBUFS, "(III)" + Owners.MBUF_T, "zone"),
+    /** {@code Mbufs.getcl(how, type, flags)}: becomes {@code getcl(how, type, flags, site)}. */
+    MBUF_GETCL(Owners.MBUFS, "getcl", "(III)" + Owners.MBUF_T, Owners.MBUFS, "(IIII)" + Owners.MBUF_T, "zone"),
+    /** {@code Mbuf.free()}: becomes {@code free(site)}. */
+    MBUF_FREE(Owners.MBUF, "free", "()" + Owners.MBUF_T, Owners.MBUF, "(I)" + Owners.MBUF_T, "zone"),
+    /** {@code Mbuf.freem()}: becomes {@code freem(site)}. */
+    MBUF_FREEM(Owners.MBUF, "freem", "()V", Owners.MBUF, "(I)V", "zone");
 
     private final String owner; // internal name of the called class
     private final String method; // called method's name, kept by the replacement
@@ -101,6 +112,12 @@ public enum CallKind {
         public static final String BRIDGE = "org/uma4j/agent/bridge/BufferHooks";
         /** The allocator's {@code Zone}. */
         public static final String ZONE = "org/uma4j/alloc/Zone";
+        /** The mbuf family, {@code org.uma4j.mbuf.Mbufs}. */
+        public static final String MBUFS = "org/uma4j/mbuf/Mbufs";
+        /** The mbuf, {@code org.uma4j.mbuf.Mbuf}. */
+        public static final String MBUF = "org/uma4j/mbuf/Mbuf";
+        /** The mbuf's type descriptor. */
+        static final String MBUF_T = "L" + MBUF + ";";
 
         private Owners() {
         }

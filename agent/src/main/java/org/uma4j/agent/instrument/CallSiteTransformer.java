@@ -28,6 +28,7 @@ public final class CallSiteTransformer implements ClassFileTransformer {
     private static final byte[][] NEEDLES = {
         CallKind.Owners.BYTE_BUFFER.getBytes(StandardCharsets.UTF_8),
         CallKind.Owners.ZONE.getBytes(StandardCharsets.UTF_8),
+        CallKind.Owners.MBUF.getBytes(StandardCharsets.UTF_8), // also a prefix of Mbufs
     };
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader(); // JDK modules only
 
@@ -84,8 +85,9 @@ public final class CallSiteTransformer implements ClassFileTransformer {
     }
 
     /**
-     * Tells whether a class file contains the bytes {@code java/nio/ByteBuffer} or
-     * {@code org/uma4j/alloc/Zone}, which it must (as constant pool UTF-8 entries) to call them.
+     * Tells whether a class file contains the bytes {@code java/nio/ByteBuffer},
+     * {@code org/uma4j/alloc/Zone} or {@code org/uma4j/mbuf/Mbuf}, which it must (as constant pool
+     * UTF-8 entries) to call them.
      *
      * @param classFile class file bytes
      * @return true if either name occurs

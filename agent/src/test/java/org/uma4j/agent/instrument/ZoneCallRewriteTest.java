@@ -15,6 +15,8 @@ import org.uma4j.dbg.SiteTable;
 import org.uma4j.alloc.Buf;
 import org.uma4j.alloc.Zone;
 import org.uma4j.alloc.ZoneRegistry;
+import org.uma4j.mbuf.Mbuf;
+import org.uma4j.mbuf.Mbufs;
 
 /** Zone.alloc/free call sites get a site id the allocator keeps on the item. */
 class ZoneCallRewriteTest {
@@ -48,6 +50,26 @@ class ZoneCallRewriteTest {
         Buf c = (Buf) call(fixture, "allocWithSite", zone);
         assertEquals(99, c.allocationSite());
         zone.free(c);
+    }
+
+    @Test
+    void mbufApiCallsPassTheirSiteToo() throws Exception {
+        byte[] bytes = new CallSiteRewriter(registry, table::register)
+                .rewrite(CallSiteRewriterTest.classFile(MbufFixture.class));
+        assertNotNull(bytes);
+        Class<?> fixture = new CallSiteRewriterTest.OneClassLoader(MbufFixture.class.getName(), bytes)
+                .loadClass(MbufFixture.class.getName());
+        assertEquals(3, table.size(), "get, getcl and freem");
+        Mbufs family = Mbufs.builder().registry(new ZoneRegistry()).build();
+        Mbuf m = (Mbuf) call(fixture, "get", family);
+        assertEquals("org.uma4j.agent.instrument.MbufFixture.get(MbufFixture.java:14)",
+                table.resolve(m.allocationSite()).describe());
+        Mbuf p = (Mbuf) call(fixture, "getcl", family);
+        assertEquals("org.uma4j.agent.instrument.MbufFixture.getcl(MbufFixture.java:18)",
+                table.resolve(p.allocationSite()).describe());
+        call(fixture, "freem", m);
+        call(fixture, "freem", p);
+        assertEquals(0, family.stats().mbufsInUse());
     }
 
     private static Object call(Class<?> c, String name, Object... args) throws Exception {
