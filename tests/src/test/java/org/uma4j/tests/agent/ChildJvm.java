@@ -23,6 +23,8 @@ public final class ChildJvm {
     static final Path AGENT_JAR = Path.of(System.getProperty("uma4j.agent.jar", "../agent/target/uma4j-agent.jar"));
     /** This module's compiled test classes: the child's class path. */
     static final Path TEST_CLASSES = Path.of(System.getProperty("uma4j.test.classes", "target/test-classes"));
+    /** {@link #TEST_CLASSES} as a class path entry, for tests in other packages. */
+    public static final String TEST_CLASSES_PATH = TEST_CLASSES.toString();
     /** The allocator's classes, for apps that use zones. */
     static final Path ALLOCATOR_CLASSES = Path.of(System.getProperty("uma4j.allocator.classes", "../allocator/target/classes"));
 
@@ -79,7 +81,7 @@ public final class ChildJvm {
      * example Netty's jars) and no uma4j module: only -javaagent adds the agent jar.
      */
     public Result runWith(String extraClassPath, Class<?> main, String... appArgs) {
-        String cp = TEST_CLASSES + java.io.File.pathSeparator + extraClassPath;
+        String cp = extraClassPath.isEmpty() ? TEST_CLASSES.toString() : TEST_CLASSES + java.io.File.pathSeparator + extraClassPath;
         return run(List.of("-cp", cp, main.getName()), appArgs);
     }
 

@@ -23,9 +23,13 @@ final class FrameworkRuns {
     }
 
     static ChildJvm.Result run(ChildJvm jvm, String agentArgs, Class<?> app, String... appArgs) throws IOException {
+        return jvm.agent(agentArgs).runWith(classPath(), app, appArgs);
+    }
+
+    static String classPath() throws IOException {
         String cp = Files.readString(CLASS_PATH_FILE).trim();
         assertTrue(cp.contains("netty-transport") && cp.contains("jetty-server"), "framework class path: " + cp);
-        return jvm.agent(agentArgs).runWith(cp, app, appArgs);
+        return cp;
     }
 
     static JsonNode report(Path report) throws IOException {

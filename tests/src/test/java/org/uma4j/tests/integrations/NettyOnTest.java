@@ -65,6 +65,19 @@ class NettyOnTest {
                 r.errLines(), r.toString());
     }
 
+    @Test
+    void nettyInAClassLoaderOfItsOwnGetsTheZonesToo() throws Exception {
+        // The integration is defined over the app's loader, which the system loader cannot see into.
+        Path report = dir.resolve("r.json");
+        String appPath = ChildJvm.TEST_CLASSES_PATH + java.io.File.pathSeparator + FrameworkRuns.classPath();
+        ChildJvm.Result r = ChildJvm.java().agent("netty=on,report=" + report)
+                .runWith("", ChildLoaderLauncher.class, appPath, NettyEchoApp.class.getName());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("app-ok"), r.toString());
+        assertEquals(List.of(), FrameworkRuns.uma4jLines(r), r.toString());
+        FrameworkRuns.zonesUsed(FrameworkRuns.report(report), "netty");
+    }
+
     private void seededBugIsCaught(ChildJvm jvm) throws Exception {
         Path report = dir.resolve("r.json");
         ChildJvm.Result r = FrameworkRuns.run(jvm, "netty=on,debug=full,failOnFindings=true,report=" + report,
