@@ -56,7 +56,7 @@ final class FrameworkAdvice implements ClassFileTransformer {
             return null;
         }
         try {
-            return advise(classFile, className);
+            return advise(classFile, className.equals(NETTY_CONFIG));
         } catch (Throwable t) {
             log.println("uma4j: cannot instrument " + className.replace('/', '.') + " (" + t + "); "
                     + (className.equals(NETTY_CONFIG) ? "netty=on" : "jetty=on") + " has no effect");
@@ -64,11 +64,11 @@ final class FrameworkAdvice implements ClassFileTransformer {
         }
     }
 
-    /** Rewrites one class file; {@code className} is one of the two targets. */
-    static byte[] advise(byte[] classFile, String className) {
+    /** Rewrites one class file: its constructors (Netty) or its {@code doStart()} (Jetty). */
+    static byte[] advise(byte[] classFile, boolean nettyClass) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
-        boolean nettyClass = className.equals(NETTY_CONFIG);
+        String className = reader.getClassName();
         String hook = nettyClass ? "nettyConfig" : "jettyServer";
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
