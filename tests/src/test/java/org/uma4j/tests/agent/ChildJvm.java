@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class ChildJvm {
 
     /** The shaded agent jar built by the agent module. */
-    static final Path AGENT_JAR = Path.of(System.getProperty("uma4j.agent.jar", "../agent/target/uma4j-agent.jar"));
+    public static final Path AGENT_JAR = Path.of(System.getProperty("uma4j.agent.jar", "../agent/target/uma4j-agent.jar"));
     /** This module's compiled test classes: the child's class path. */
     static final Path TEST_CLASSES = Path.of(System.getProperty("uma4j.test.classes", "target/test-classes"));
     /** {@link #TEST_CLASSES} as a class path entry, for tests in other packages. */
@@ -108,8 +108,13 @@ public final class ChildJvm {
 
     /** Starts a main class of this module, with the allocator on the class path. */
     Process start(Class<?> main, String... appArgs) throws IOException {
+        return startWith(ALLOCATOR_CLASSES.toString(), main, appArgs);
+    }
+
+    /** Starts a main class of the test classes, with more class path entries, and returns the running process. */
+    public Process startWith(String extraClassPath, Class<?> main, String... appArgs) throws IOException {
         List<String> cmd = new ArrayList<>(command);
-        String cp = TEST_CLASSES + java.io.File.pathSeparator + ALLOCATOR_CLASSES;
+        String cp = TEST_CLASSES + java.io.File.pathSeparator + extraClassPath;
         cmd.addAll(List.of("-cp", cp, main.getName()));
         cmd.addAll(List.of(appArgs));
         ProcessBuilder pb = new ProcessBuilder(cmd);

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * no uma4j code. The server's handler frames what it reads into 64-byte records, each through
  * a scratch buffer from the channel's allocator. With {@code write-after-release} it keeps the
  * array of the first read's last scratch buffer after releasing it and writes into it at the next read
- * (marker BUG). Prints {@code app-ok} when the echo matched; exits 1 if not.
+ * (marker BUG). With {@code wait} it loads Netty's channel configuration class, prints
+ * {@code ready} and waits for a line on standard input first (a test attaches the agent
+ * meanwhile). Prints {@code app-ok} when the echo matched; exits 1 if not.
  */
 public final class NettyEchoApp {
 
@@ -35,6 +37,12 @@ public final class NettyEchoApp {
 
     public static void main(String[] args) throws Exception {
         boolean bug = args.length > 0 && args[0].equals("write-after-release");
+        if (args.length > 0 && args[0].equals("wait")) {
+            // As in a server that runs already: the channel configuration class is loaded.
+            Class.forName("io.netty.channel.DefaultChannelConfig");
+            System.out.println("ready");
+            System.in.read();
+        }
         byte[] payload = new byte[TOTAL];
         new Random(42).nextBytes(payload);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
