@@ -35,8 +35,8 @@ import org.uma4j.agent.bridge.FrameworkHooks;
  */
 public final class FrameworkIntegrations {
 
-    private static final MethodType ENTRY = MethodType.methodType(boolean.class, Object.class);
-    private static final MethodHandle NOTHING =
+    private static final MethodType ENTRY = MethodType.methodType(boolean.class, Object.class); // applyTo, installOn
+    private static final MethodHandle NOTHING = // the entry of a loader without the framework: leaves it alone
             MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, Object.class);
 
     private final Instrumentation inst; // where the transformer is registered
