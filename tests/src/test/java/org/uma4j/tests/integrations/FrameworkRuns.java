@@ -51,6 +51,15 @@ final class FrameworkRuns {
         return zones;
     }
 
+    /**
+     * Checks that the framework's own I/O buffers, not only the app's 64-byte scratch buffers,
+     * came from the zones: a zone other than {@code <prefix>-64} has requests.
+     */
+    static void assertFrameworkIoInZones(List<JsonNode> zones, String prefix) {
+        assertTrue(zones.stream().anyMatch(z -> !z.get("name").asText().equals(prefix + "-64")
+                && z.get("requests").asLong() > 0), "read and write buffers in the zones: " + zones);
+    }
+
     /** Standard error lines from uma4j, which a clean run has none of. */
     static List<String> uma4jLines(ChildJvm.Result r) {
         List<String> out = new ArrayList<>();
@@ -76,8 +85,7 @@ final class FrameworkRuns {
         }
         assertTrue(found != null, "a modified-after-free finding in " + report(report).get("findings") + "\n" + r);
         assertTrue(found.get("zone").asText().startsWith(zonePrefix + "-"), found.toString());
-        String named = found.get("site").asText() + " " + found.get("detail").asText();
-        assertTrue(named.contains(handler.getName()), "the app's handler named: " + found);
+        assertTrue(found.get("site").asText().startsWith(handler.getName() + "."), "the app's handler named: " + found);
         return found;
     }
 

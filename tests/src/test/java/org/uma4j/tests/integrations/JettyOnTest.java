@@ -27,6 +27,7 @@ class JettyOnTest {
         JsonNode json = FrameworkRuns.report(report);
         assertEquals("on", json.at("/config/jetty").asText());
         List<JsonNode> zones = FrameworkRuns.zonesUsed(json, "jetty");
+        FrameworkRuns.assertFrameworkIoInZones(zones, "jetty");
         assertTrue(zones.stream().anyMatch(z -> z.get("name").asText().equals("jetty-64")
                 && z.get("requests").asLong() >= JettyEchoApp.REQUESTS), "a scratch record at least per request: " + zones);
     }

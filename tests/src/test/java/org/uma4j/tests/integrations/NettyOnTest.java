@@ -27,6 +27,7 @@ class NettyOnTest {
         JsonNode json = FrameworkRuns.report(report);
         assertEquals("on", json.at("/config/netty").asText());
         List<JsonNode> zones = FrameworkRuns.zonesUsed(json, "netty");
+        FrameworkRuns.assertFrameworkIoInZones(zones, "netty");
         assertTrue(zones.stream().anyMatch(z -> z.get("name").asText().equals("netty-64")
                 && z.get("requests").asLong() >= NettyEchoApp.TOTAL / 64), "every scratch record: " + zones);
     }
