@@ -230,6 +230,16 @@ public final class AgentOptions {
         return values.get("policy");
     }
 
+    /** @return whether Netty channels get the uma4j allocator ({@code netty=on}) */
+    public boolean netty() {
+        return values.get("netty").equals("on");
+    }
+
+    /** @return whether Jetty servers get the uma4j buffer pool ({@code jetty=on}) */
+    public boolean jetty() {
+        return values.get("jetty").equals("on");
+    }
+
     /** @return track one buffer in this many for liveness; 0 = no tracking */
     public int sample() {
         return Integer.parseInt(values.get("sample"));

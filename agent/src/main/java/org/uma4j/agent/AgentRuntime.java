@@ -20,6 +20,7 @@ import org.uma4j.agent.instrument.CallSiteRewriter;
 import org.uma4j.agent.instrument.CallSiteTransformer;
 import org.uma4j.agent.instrument.ClassFilter;
 import org.uma4j.agent.instrument.InstrumentationProbe;
+import org.uma4j.agent.integration.FrameworkIntegrations;
 import org.uma4j.agent.jmx.AgentMXBean;
 import org.uma4j.agent.jmx.ZoneMBeans;
 import org.uma4j.agent.report.AgentCallSites;
@@ -61,6 +62,7 @@ final class AgentRuntime {
     private ZoneConfigurer limitConfigurer; // applies limit.<zone> to new zones, or null
     private DebugFindings debugFindings; // the debug layer's findings, or null at debug=off
     private boolean jfrStarted; // whether JfrRecording installed uma4j's JFR events
+    private FrameworkIntegrations frameworks; // netty=on / jetty=on, or null
 
     private AgentRuntime(AgentOptions options, PrintStream err) {
         accounting = new Accounting(registry, options.sample());
@@ -107,6 +109,10 @@ final class AgentRuntime {
             retransformLoaded(inst, filter, err);
         }
         r.startOutputs(options, transformer, err);
+        if (options.netty() || options.jetty()) {
+            // After the debug layer: the integrations' zones are built at the first channel or server.
+            r.frameworks = FrameworkIntegrations.start(inst, options.netty(), options.jetty(), late, err);
+        }
         if (options.verbose()) {
             err.println("uma4j: installed; " + transformer.transformedCount() + " class(es) rewritten so far");
         }
@@ -178,6 +184,9 @@ final class AgentRuntime {
      * then find no recorder.
      */
     void stop() {
+        if (frameworks != null) {
+            frameworks.stop();
+        }
         inst.removeTransformer(transformer);
         BufferHooks.recorder = null;
         retransformLoaded(inst, filter, System.err);

@@ -22,6 +22,8 @@ enum OptionKey {
     JMX("jmx", "false", "true|false", OptionKey::isBoolean),
     DEBUG("debug", "off", "off|basic|full", v -> v.equals("off") || v.equals("basic") || v.equals("full")),
     POLICY("policy", "log", "log|throw|halt", v -> v.equals("log") || v.equals("throw") || v.equals("halt")),
+    NETTY("netty", "off", "on|off", OptionKey::isOnOff),
+    JETTY("jetty", "off", "on|off", OptionKey::isOnOff),
     SAMPLE("sample", "64", "an integer >= 0 (track 1 buffer in n; 0 = off)", v -> isLong(v, Integer.MAX_VALUE)),
     CONFIG("config", "", "the path of a properties file", v -> true),
     LIMIT("limit.", "", "an integer >= 0 (0 = unlimited)", v -> isLong(v, Long.MAX_VALUE));
@@ -102,6 +104,10 @@ enum OptionKey {
 
     private static boolean isBoolean(String v) {
         return v.equals("true") || v.equals("false");
+    }
+
+    private static boolean isOnOff(String v) {
+        return v.equals("on") || v.equals("off");
     }
 
     private static boolean isLong(String v, long max) {

@@ -31,6 +31,18 @@ class AgentOptionsTest {
         assertEquals("log", o.policy());
         assertEquals(64, o.sample());
         assertTrue(o.limits().isEmpty());
+        assertFalse(o.netty());
+        assertFalse(o.jetty());
+    }
+
+    @Test
+    void frameworkIntegrationsAreOnOrOff() throws Exception {
+        AgentOptions o = AgentOptions.parse("netty=on", NO_PROPS, Map.of("UMA4J_JETTY", "on"));
+        assertTrue(o.netty());
+        assertTrue(o.jetty());
+        assertEquals("on", o.asMap().get("netty"));
+        BadOptionException e = assertThrows(BadOptionException.class, () -> AgentOptions.parse("jetty=true", NO_PROPS, Map.of()));
+        assertEquals("uma4j: bad option 'jetty=true' (expected: on|off)", e.getMessage());
     }
 
     @Test

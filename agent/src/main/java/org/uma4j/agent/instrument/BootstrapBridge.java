@@ -23,7 +23,9 @@ import java.util.jar.JarOutputStream;
 public final class BootstrapBridge {
 
     /** Class files of the bridge package, by resource name. */
-    static final String[] CLASSES = {"org/uma4j/agent/bridge/BufferHooks.class"};
+    static final String[] CLASSES = {
+        "org/uma4j/agent/bridge/BufferHooks.class", "org/uma4j/agent/bridge/FrameworkHooks.class",
+    };
 
     private BootstrapBridge() {
     }

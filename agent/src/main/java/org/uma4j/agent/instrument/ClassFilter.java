@@ -19,6 +19,7 @@ public final class ClassFilter {
     private static final String[] BUILT_IN_EXCLUDES = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/", "net/bytebuddy/",
         "org/uma4j/agent/", "org/uma4j/alloc/", "org/uma4j/mbuf/", "org/uma4j/dbg/", "org/uma4j/jfr/",
+        "org/uma4j/integration/",
     };
 
     /** The agent's self-test class, admitted despite the built-in excludes. */

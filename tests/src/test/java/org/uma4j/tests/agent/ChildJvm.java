@@ -17,12 +17,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Starts child JVMs with the shaded agent, as a user would, and collects exit code and output. */
-final class ChildJvm {
+public final class ChildJvm {
 
     /** The shaded agent jar built by the agent module. */
-    static final Path AGENT_JAR = Path.of(System.getProperty("uma4j.agent.jar", "../agent/target/uma4j-agent.jar"));
+    public static final Path AGENT_JAR = Path.of(System.getProperty("uma4j.agent.jar", "../agent/target/uma4j-agent.jar"));
     /** This module's compiled test classes: the child's class path. */
     static final Path TEST_CLASSES = Path.of(System.getProperty("uma4j.test.classes", "target/test-classes"));
+    /** {@link #TEST_CLASSES} as a class path entry, for tests in other packages. */
+    public static final String TEST_CLASSES_PATH = TEST_CLASSES.toString();
     /** The allocator's classes, for apps that use zones. */
     static final Path ALLOCATOR_CLASSES = Path.of(System.getProperty("uma4j.allocator.classes", "../allocator/target/classes"));
 
@@ -38,17 +40,17 @@ final class ChildJvm {
     }
 
     /** A child on the JDK running the tests. */
-    static ChildJvm java() {
+    public static ChildJvm java() {
         return new ChildJvm(System.getProperty("java.home"));
     }
 
     /** A child on another JDK. */
-    static ChildJvm java(String javaHome) {
+    public static ChildJvm java(String javaHome) {
         return new ChildJvm(javaHome);
     }
 
     /** Adds {@code -javaagent:<jar>=<args>} (no {@code =} when args is null). */
-    ChildJvm agent(String args) {
+    public ChildJvm agent(String args) {
         command.add("-javaagent:" + AGENT_JAR + (args == null ? "" : "=" + args));
         return this;
     }
@@ -64,13 +66,22 @@ final class ChildJvm {
     }
 
     /** Runs the test app to completion. */
-    Result runApp(String... appArgs) {
+    public Result runApp(String... appArgs) {
         return run(List.of("-cp", TEST_CLASSES.toString(), AgentTestApp.class.getName()), appArgs);
     }
 
     /** Runs a main class of this module to completion, with the agent jar on the class path. */
     Result runMain(Class<?> main, String... appArgs) {
         String cp = TEST_CLASSES + java.io.File.pathSeparator + AGENT_JAR;
+        return run(List.of("-cp", cp, main.getName()), appArgs);
+    }
+
+    /**
+     * Runs a main class of the test classes to completion, with more class path entries (for
+     * example Netty's jars) and no uma4j module: only -javaagent adds the agent jar.
+     */
+    public Result runWith(String extraClassPath, Class<?> main, String... appArgs) {
+        String cp = extraClassPath.isEmpty() ? TEST_CLASSES.toString() : TEST_CLASSES + java.io.File.pathSeparator + extraClassPath;
         return run(List.of("-cp", cp, main.getName()), appArgs);
     }
 
@@ -107,8 +118,13 @@ final class ChildJvm {
 
     /** Starts a main class of this module, with the allocator on the class path. */
     Process start(Class<?> main, String... appArgs) throws IOException {
+        return startWith(ALLOCATOR_CLASSES.toString(), main, appArgs);
+    }
+
+    /** Starts a main class of the test classes, with more class path entries, and returns the running process. */
+    public Process startWith(String extraClassPath, Class<?> main, String... appArgs) throws IOException {
         List<String> cmd = new ArrayList<>(command);
-        String cp = TEST_CLASSES + java.io.File.pathSeparator + ALLOCATOR_CLASSES;
+        String cp = TEST_CLASSES + java.io.File.pathSeparator + extraClassPath;
         cmd.addAll(List.of("-cp", cp, main.getName()));
         cmd.addAll(List.of(appArgs));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -132,7 +148,7 @@ final class ChildJvm {
     }
 
     /** Exit status and output of a finished child. */
-    record Result(int exit, String out, String err, List<String> command) {
+    public record Result(int exit, String out, String err, List<String> command) {
 
         static Result of(Process p, List<String> cmd) {
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
@@ -159,7 +175,7 @@ final class ChildJvm {
         }
 
         /** Standard error without the JVM's own CDS notice, which appending to the boot class path causes. */
-        List<String> errLines() {
+        public List<String> errLines() {
             List<String> lines = new ArrayList<>();
             for (String l : err.split("\\R")) {
                 if (!l.isBlank() && !l.contains("Sharing is only supported for boot loader classes")) {

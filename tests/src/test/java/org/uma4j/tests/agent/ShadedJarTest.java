@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class ShadedJarTest {
 
     private static final String BRIDGE = "org/uma4j/agent/bridge/";
+    private static final String INTEGRATIONS = "META-INF/uma4j/integrations/";
 
     @Test
     void onlyUma4jAndMetaInfAtTheTopLevel() throws IOException {
@@ -43,6 +44,48 @@ class ShadedJarTest {
         }
         assertEquals(List.of(), strays, "entries outside org/uma4j/ and META-INF/, multi-release copies or module-info");
         assertTrue(relocated > 1000, "relocated Byte Buddy and Jackson classes present: " + relocated);
+    }
+
+    @Test
+    void integrationClassesAreResourcesNotClasses() throws IOException {
+        List<String> classes = new ArrayList<>();
+        List<String> resources = new ArrayList<>();
+        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+            for (JarEntry e : Collections.list(jar.entries())) {
+                String n = e.getName();
+                if (n.startsWith("org/uma4j/integration/")) {
+                    classes.add(n);
+                } else if (n.startsWith(INTEGRATIONS) && n.endsWith(".class")) {
+                    resources.add(n.substring(INTEGRATIONS.length()));
+                }
+            }
+        }
+        assertEquals(List.of(), classes, "integration classes loadable by the system class loader");
+        assertTrue(resources.contains("org/uma4j/integration/netty/NettyIntegration.class"), resources.toString());
+        assertTrue(resources.contains("org/uma4j/integration/jetty/JettyIntegration.class"), resources.toString());
+        assertTrue(resources.contains("org/uma4j/integration/BufZones.class"), resources.toString());
+        assertTrue(resources.stream().allMatch(r -> r.startsWith("org/uma4j/integration/")), resources.toString());
+    }
+
+    @Test
+    void integrationResourcesNameNettyAndJettyUnrelocatedAndCarryNoFrameworkClass() throws IOException {
+        boolean namesNetty = false;
+        boolean namesJetty = false;
+        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+            for (JarEntry e : Collections.list(jar.entries())) {
+                String n = e.getName();
+                assertFalse(n.contains("io/netty/") || n.contains("org/eclipse/jetty/"), "framework bundled: " + n);
+                if (n.startsWith(INTEGRATIONS) && n.endsWith(".class")) {
+                    try (InputStream in = jar.getInputStream(e)) {
+                        for (String type : ConstantPool.referencedTypes(in.readAllBytes())) {
+                            namesNetty |= type.startsWith("io/netty/");
+                            namesJetty |= type.startsWith("org/eclipse/jetty/");
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(namesNetty && namesJetty, "the integrations link to Netty and Jetty by their own names");
     }
 
     @Test
@@ -103,6 +146,7 @@ class ShadedJarTest {
             }
         }
         assertTrue(bridgeClasses >= 1 && bridgeClasses <= 5, "bridge classes: " + bridgeClasses);
+        assertTrue(bridgeClasses >= 2, "BufferHooks and FrameworkHooks: " + bridgeClasses);
         assertTrue(typesSeen >= 3, "the scan saw " + typesSeen + " types"); // ByteBuffer, ObjIntConsumer, Throwable...
         assertEquals(List.of(), foreign);
     }
