@@ -207,7 +207,7 @@ final class AgentRuntime {
             debugFindings.close();
         }
         if (jfrStarted) {
-            JfrRecording.finish(); // writes the recording now: the exit hook goes with the uninstall
+            JfrRecording.stopNow(); // writes the recording now: the exit hook goes with the uninstall
             JfrRecording.stopEvents();
         }
         System.clearProperty(INSTALLED_PROPERTY);

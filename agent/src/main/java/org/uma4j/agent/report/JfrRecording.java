@@ -1,7 +1,11 @@
 package org.uma4j.agent.report;
 
 import java.io.Reader;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.RecordingState;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.uma4j.alloc.ZoneRegistry;
@@ -51,6 +55,7 @@ public final class JfrRecording {
         Recording r = new Recording(c);
         r.setName("uma4j");
         r.setToDisk(true);
+        r.setDumpOnExit(true); // JFR's own shutdown hook writes it if it runs before ours
         r.setDestination(path);
         r.start();
         recording = r;
@@ -58,8 +63,10 @@ public final class JfrRecording {
 
     /**
      * Ends the recording at exit: one last statistics snapshot (a run shorter than the period
-     * still gets its zone tables), then stop, which writes the file. Called by the agent's exit
-     * hook before the report, so a fail-on-findings halt cannot cut the recording short.
+     * still gets its zone tables, when this hook runs before JFR's), then waits until JFR's own
+     * shutdown hook has dumped the recording (dump on exit), so that a fail-on-findings halt
+     * after it cannot cut the file short. The recording is never stopped here: two concurrent
+     * stops of one recording can leave an empty file.
      */
     public static void finish() {
         Recording r = recording;
@@ -68,12 +75,42 @@ public final class JfrRecording {
             return;
         }
         UmaJfr.emitStatistics();
-        try {
-            r.stop(); // writes to the destination
-        } catch (IllegalStateException e) {
-            // JFR's own shutdown hook stopped (and wrote) it first: hooks run concurrently.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long lastSize = -1;
+        while (System.nanoTime() - deadline < 0) {
+            long size = sizeOf(r.getDestination());
+            if (r.getState() != RecordingState.RUNNING && size > 0 && size == lastSize) {
+                return; // stopped and written: the size held still for one poll
+            }
+            lastSize = size;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
-        r.close();
+    }
+
+    /**
+     * Stops the recording now, writing it, for an uninstall while the JVM runs on (no shutdown
+     * hook competes then).
+     */
+    public static void stopNow() {
+        Recording r = recording;
+        recording = null;
+        if (r != null && r.getState() == RecordingState.RUNNING) {
+            UmaJfr.emitStatistics();
+            r.stop();
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return p == null ? -1 : Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /**
