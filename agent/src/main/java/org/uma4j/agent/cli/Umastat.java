@@ -84,20 +84,22 @@ final class Umastat {
         return 0;
     }
 
-    /** A target read: the report-shaped document and, for a recording, its netstat -m lines. */
+    /** A target read: the report-shaped document and its netstat -m lines ("" without an mbuf family). */
     private record Loaded(JsonNode report, String netstat) {
     }
 
     private static Loaded load(String target) throws UmastatException {
         if (target.matches("\\d+")) {
-            return new Loaded(LiveJvm.fetchReport(target), "");
+            JsonNode live = LiveJvm.fetchReport(target);
+            return new Loaded(live, ReportNetstat.render(live));
         }
         Path file = Path.of(target);
         if (target.endsWith(".jfr")) {
             RecordingReader recording = RecordingView.open(file);
             return new Loaded(RecordingView.toReport(file, recording), RecordingView.netstat(recording));
         }
-        return new Loaded(readReport(file), "");
+        JsonNode report = readReport(file);
+        return new Loaded(report, ReportNetstat.render(report));
     }
 
     /**

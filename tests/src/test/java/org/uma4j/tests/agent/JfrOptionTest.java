@@ -50,6 +50,25 @@ class JfrOptionTest {
     }
 
     @Test
+    void umastatPrintsNetstatOfTheMbufFamilyFromAJsonReport() throws Exception {
+        Path report = dir.resolve("mbufs.json");
+        Process app = ChildJvm.java().agent("report=" + report).start(MbufTestApp.class);
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("app-ok", out.readLine());
+        } finally {
+            app.getOutputStream().close();
+            app.waitFor();
+        }
+        ChildJvm.Result r = ChildJvm.java().runAgentJar("umastat", report.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("6/"), r.toString());
+        assertTrue(r.out().contains("mbuf+clusters out of packet secondary zone in use (current/cache)"), r.toString());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("6/") && l.endsWith("mbufs in use (current/cache/total)")),
+                "six getcl pairs still held: " + r.out());
+    }
+
+    @Test
     void umastatPrintsNetstatOfTheMbufFamilyFromARecording() throws Exception {
         Path recording = dir.resolve("mbufs.jfr");
         Process app = ChildJvm.java().agent("jfr=" + recording).start(MbufTestApp.class);
