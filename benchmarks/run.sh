@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Runs the uma4j JMH suite side by side with its peers and prints the ratio table plus one
+# line per figure: "ratio <figure> <measured> <target> <pass|miss>".
+#
+#   benchmarks/run.sh                      CI length: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement
+#   benchmarks/run.sh --full               real length: 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement
+#   benchmarks/run.sh --jdk /path/to/jdk   run (not build) on another JDK, e.g. JDK 25
+#   benchmarks/run.sh --fail-on-miss       exit 1 when a figure misses its target
+#   benchmarks/run.sh [options] REGEX...   only the benchmarks matching the JMH regexes
+#
+# The jar is built with the default JDK (release 17) when missing or older than the sources.
+# Results go to benchmarks/target/results/: the JMH JSON, the JMH log and the ratio report.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+jar="$here/target/benchmarks.jar"
+
+full=0
+java_bin="java"
+fail_on_miss=""
+regexes=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --full) full=1 ;;
+    --jdk)
+      [ $# -ge 2 ] || { echo "run.sh: --jdk needs a path (expected: a JDK home)" >&2; exit 2; }
+      java_bin="$2/bin/java"
+      [ -x "$java_bin" ] || { echo "run.sh: --jdk: $2 (expected: a JDK home with bin/java)" >&2; exit 2; }
+      shift ;;
+    --fail-on-miss) fail_on_miss="--fail-on-miss" ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "run.sh: unknown option: $1 (expected: --full, --jdk PATH, --fail-on-miss, REGEX)" >&2; exit 2 ;;
+    *) regexes+=("$1") ;;
+  esac
+  shift
+done
+
+stale=0
+if [ ! -f "$jar" ]; then
+  stale=1
+elif [ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src" "$root/allocator/pom.xml" \
+        "$root/allocator/src" -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
+  stale=1
+fi
+if [ "$stale" = 1 ]; then
+  echo "== building $jar"
+  (cd "$root" && mvn -B -q -DskipTests package -pl benchmarks -am)
+fi
+
+if [ "$full" = 1 ]; then
+  length=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
+else
+  length=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+fi
+
+major="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+out="$here/target/results"
+mkdir -p "$out"
+base="$out/jdk$major-$([ "$full" = 1 ] && echo full || echo ci)-$stamp"
+
+# Two JMH runs at once on a 2-core machine measure each other: take turns.
+exec 9>"${TMPDIR:-/tmp}/uma4j-benchmarks.lock"
+if ! flock -n 9; then
+  echo "== another benchmark run holds ${TMPDIR:-/tmp}/uma4j-benchmarks.lock; waiting"
+  flock 9
+fi
+
+echo "== JDK $major ($java_bin), $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+echo "== $java_bin -jar $jar ${length[*]} -prof gc -rf json -rff $base.json ${regexes[*]:-}"
+"$java_bin" -jar "$jar" "${length[@]}" -prof gc -rf json -rff "$base.json" ${regexes[@]+"${regexes[@]}"} \
+  > "$base.log" 2>&1 || { tail -40 "$base.log" >&2; echo "run.sh: JMH failed, log: $base.log" >&2; exit 1; }
+sed -n '/^Benchmark /,$p' "$base.log" | grep -v '^Benchmark result is saved'
+echo
+set +e
+"$java_bin" -cp "$jar" org.uma4j.bench.Ratios "$base.json" $fail_on_miss | tee "$base.txt"
+status=${PIPESTATUS[0]}
+set -e
+echo "== results: $base.{json,log,txt}"
+exit "$status"

@@ -1,0 +1,250 @@
+package org.uma4j.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a JMH {@code -rf json} result and prints the ratio table, then one line per figure of
+ * issue 9 whose benchmarks are in the result:
+ * <pre>
+ * ratio &lt;figure&gt; &lt;measured&gt; &lt;target&gt; &lt;pass|miss&gt;
+ * </pre>
+ * The target carries its comparison ({@code <=0.25}, {@code >=2}). Figures whose benchmarks are
+ * missing are listed on {@code # not measured:} lines instead.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar org.uma4j.bench.Ratios result.json [--fail-on-miss]};
+ * with {@code --fail-on-miss} the exit status is 1 when any printed figure misses its target.
+ *
+ * <p>Threading: a command-line tool, single-threaded.
+ */
+public final class Ratios {
+
+    static final int[] SIZES = {256, 2048, 16384};
+
+    /** Below this many bytes per operation an alloc + free counts as allocation-free (JMH's own
+     *  bookkeeping shows as about 1e-4 B/op; one 16-byte object every 160 operations is 0.1). */
+    static final double ZERO_BYTES = 0.1;
+
+    static final String BYTE_BUFFER = "ByteBufferAllocateBenchmark.allocFree";
+    static final String NETTY = "NettyPooledBenchmark.defaults";
+    static final String NETTY_ALL = "NettyPooledBenchmark.cacheForAllThreads";
+    static final String JETTY = "JettyArrayByteBufferPoolBenchmark.allocFree";
+    static final String FILL = "FillAndMismatchBenchmark.fillAndMismatch";
+    static final String UMA = "Uma4jZoneBenchmark.allocFree";
+    static final String UMA_SPI = "Uma4jZoneBenchmark.allocFreeEmptySpi";
+    static final String PACKET = "Uma4jPacketBenchmark.getclFreem";
+    static final String HANDOFF = "ProducerConsumerBenchmark.handoff";
+
+    private final List<Result> results;
+    private final PrintStream out;
+    private int misses;
+
+    Ratios(List<Result> results, PrintStream out) {
+        this.results = results;
+        this.out = out;
+    }
+
+    /** Entry point; see the class comment for the arguments. */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals("--fail-on-miss"))) {
+            System.err.println("usage: Ratios <jmh-result.json> [--fail-on-miss]");
+            System.exit(2);
+        }
+        Ratios r = new Ratios(Result.read(new File(args[0])), System.out);
+        r.printTable();
+        r.printFigures();
+        if (args.length == 2 && r.misses > 0) {
+            System.exit(1);
+        }
+    }
+
+    /** One benchmark (one parameter combination) from JMH's JSON. */
+    record Result(String name, Map<String, String> params, String jdk, double score, double error,
+                  String unit, double bytesPerOp, Map<String, Double> secondary) {
+
+        static List<Result> read(File file) throws IOException {
+            JsonNode root = new ObjectMapper().readTree(file);
+            if (!root.isArray()) {
+                throw new IOException(file + ": not a JMH JSON result (expected: an array)");
+            }
+            List<Result> list = new ArrayList<>();
+            for (JsonNode n : root) {
+                String full = n.path("benchmark").asText();
+                String[] parts = full.split("\\.");
+                String name = parts.length >= 2
+                        ? parts[parts.length - 2] + "." + parts[parts.length - 1] : full;
+                Map<String, String> params = new TreeMap<>();
+                n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+                JsonNode pm = n.path("primaryMetric");
+                Map<String, Double> secondary = new TreeMap<>();
+                n.path("secondaryMetrics").fields().forEachRemaining(
+                        e -> secondary.put(e.getKey(), e.getValue().path("score").asDouble()));
+                String jdk = n.path("jdkVersion").asText() + " (" + n.path("vmName").asText() + " "
+                        + n.path("vmVersion").asText() + ")";
+                list.add(new Result(name, params, jdk, pm.path("score").asDouble(),
+                        pm.path("scoreError").asDouble(Double.NaN), pm.path("scoreUnit").asText(),
+                        secondary.getOrDefault("gc.alloc.rate.norm", Double.NaN), secondary));
+            }
+            return list;
+        }
+    }
+
+    /** The result of {@code name} at {@code size} (and the extra key=value pairs), or null. */
+    Result find(String name, int size, String... extra) {
+        outer:
+        for (Result r : results) {
+            if (!r.name.equals(name) || !String.valueOf(size).equals(r.params.get("size"))) {
+                continue;
+            }
+            for (int i = 0; i + 1 < extra.length; i += 2) {
+                if (!extra[i + 1].equals(r.params.get(extra[i]))) {
+                    continue outer;
+                }
+            }
+            return r;
+        }
+        return null;
+    }
+
+    void printTable() {
+        if (results.isEmpty()) {
+            out.println("# no results");
+            return;
+        }
+        out.println("# JDK " + results.get(0).jdk);
+        out.println();
+        out.printf(Locale.ROOT, "%-44s%22s%22s%22s%n", "alloc + free, one thread: ns/op (B/op)",
+                "256", "2048", "16384");
+        row("ByteBuffer.allocate", BYTE_BUFFER);
+        row("Netty pooled, defaults", NETTY);
+        row("Netty pooled, cache for all threads", NETTY_ALL);
+        row("Jetty ArrayByteBufferPool", JETTY);
+        row("Arrays.fill + Arrays.mismatch (floor)", FILL);
+        row("uma4j zone", UMA);
+        row("uma4j zone, empty SPIs installed", UMA_SPI);
+        row("uma4j packet getcl + freem", PACKET);
+        List<String> ratios = new ArrayList<>();
+        ratioRow(ratios, "uma4j / Netty defaults", UMA, NETTY);
+        ratioRow(ratios, "uma4j / Netty cache for all threads", UMA, NETTY_ALL);
+        ratioRow(ratios, "uma4j / Jetty", UMA, JETTY);
+        ratioRow(ratios, "uma4j / ByteBuffer.allocate", UMA, BYTE_BUFFER);
+        ratioRow(ratios, "uma4j / fill + mismatch", UMA, FILL);
+        ratioRow(ratios, "uma4j empty SPIs / uma4j", UMA_SPI, UMA);
+        ratioRow(ratios, "uma4j packet / uma4j zone", PACKET, UMA);
+        ratioRow(ratios, "Jetty / Netty defaults", JETTY, NETTY);
+        ratioRow(ratios, "fill + mismatch / Netty defaults", FILL, NETTY);
+        if (!ratios.isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "%-44s%22s%22s%22s%n", "ratio of times (lower: first is faster)",
+                    "256", "2048", "16384");
+            ratios.forEach(out::println);
+        }
+        List<Result> handoffs = results.stream().filter(r -> r.name.equals(HANDOFF)).toList();
+        if (!handoffs.isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "%-44s%22s%22s%n", "producer/consumer", "items/us (consume)",
+                    "B/item");
+            for (Result r : handoffs) {
+                // gc.alloc.rate.norm is per group operation: one produce or one consume.
+                out.printf(Locale.ROOT, "%-44s%22s%22s%n", r.params.get("subject") + " @ " + r.params.get("size"),
+                        String.format(Locale.ROOT, "%.2f", consumeRate(r)),
+                        String.format(Locale.ROOT, "%.1f", 2 * r.bytesPerOp));
+            }
+        }
+        out.println();
+    }
+
+    private void row(String label, String name) {
+        if (results.stream().noneMatch(r -> r.name.equals(name))) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-44s", label));
+        for (int size : SIZES) {
+            Result r = find(name, size);
+            sb.append(String.format(Locale.ROOT, "%22s", r == null ? "-"
+                    : Double.isNaN(r.error) ? String.format(Locale.ROOT, "%.1f (%.0f)", r.score, r.bytesPerOp)
+                    : String.format(Locale.ROOT, "%.1f ± %.1f (%.0f)", r.score, r.error, r.bytesPerOp)));
+        }
+        out.println(sb);
+    }
+
+    private void ratioRow(List<String> rows, String label, String name, String base) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-44s", label));
+        boolean any = false;
+        for (int size : SIZES) {
+            Result a = find(name, size);
+            Result b = find(base, size);
+            any |= a != null && b != null;
+            sb.append(String.format(Locale.ROOT, "%22s",
+                    a == null || b == null ? "-" : String.format(Locale.ROOT, "%.3f", a.score / b.score)));
+        }
+        if (any) {
+            rows.add(sb.toString());
+        }
+    }
+
+    static double consumeRate(Result r) {
+        Double c = r.secondary.get("consume");
+        return c != null ? c : r.score / 2;
+    }
+
+    void printFigures() {
+        List<String> missing = new ArrayList<>();
+        for (int size : SIZES) {
+            Result uma = find(UMA, size);
+            figure("alloc-free-" + size + "-vs-netty", uma, find(NETTY, size), "<=", 0.25, missing);
+            figure("alloc-free-" + size + "-vs-jetty", uma, find(JETTY, size), "<=", 0.5, missing);
+            if (uma != null) {
+                verdict("alloc-free-" + size + "-bytes-per-op", uma.bytesPerOp, "<=", ZERO_BYTES);
+            } else {
+                missing.add("alloc-free-" + size + "-bytes-per-op (<=" + ZERO_BYTES + " B/op)");
+            }
+        }
+        Result pcUma = find(HANDOFF, 2048, "subject", "uma4j");
+        Result pcNetty = find(HANDOFF, 2048, "subject", "nettyDefaults");
+        if (pcUma != null && pcNetty != null) {
+            verdict("producer-consumer-vs-netty", consumeRate(pcUma) / consumeRate(pcNetty), ">=", 2.0);
+        } else {
+            missing.add("producer-consumer-vs-netty (>=2)");
+        }
+        figure("spi-installed-vs-none", find(UMA_SPI, 2048), find(UMA, 2048), "<=", 1.05, missing);
+        figure("packet-getcl-freem-vs-alloc-free-2048", find(PACKET, 2048), find(UMA, 2048), "<=", 1.2, missing);
+        missing.add("trash-vs-fill-mismatch (<=1.5; needs uma-dbg trash/verify)");
+        missing.add("leak-tracking-vs-off (<=1.1; needs uma-dbg leak tracking by site)");
+        missing.add("jfr-recording-vs-off (<=1.01; needs jfr-events)");
+        missing.add("agent-account-vs-none (<=1.03; start-up +300 ms; needs the agent)");
+        for (String m : missing) {
+            out.println("# not measured: " + m);
+        }
+    }
+
+    /** A time ratio {@code a / b}; listed as missing when either benchmark is absent. */
+    private void figure(String id, Result a, Result b, String cmp, double target, List<String> missing) {
+        if (a == null || b == null) {
+            missing.add(id + " (" + cmp + fmt(target) + ")");
+            return;
+        }
+        verdict(id, a.score / b.score, cmp, target);
+    }
+
+    private void verdict(String id, double measured, String cmp, double target) {
+        boolean pass = cmp.equals("<=") ? measured <= target : measured >= target;
+        if (!pass) {
+            misses++;
+        }
+        out.printf(Locale.ROOT, "ratio %s %.3f %s%s %s%n", id, measured, cmp, fmt(target), pass ? "pass" : "miss");
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}
