@@ -122,7 +122,7 @@ public final class Ratios {
         }
         out.println("# JDK " + results.get(0).jdk);
         out.println();
-        out.printf(Locale.ROOT, "%-44s%22s%22s%22s%n", "alloc + free, one thread: ns/op (B/op)",
+        out.printf(Locale.ROOT, "%-44s%24s%24s%24s%n", "alloc + free, one thread: ns/op (B/op)",
                 "256", "2048", "16384");
         row("ByteBuffer.allocate", BYTE_BUFFER);
         row("Netty pooled, defaults", NETTY);
@@ -144,18 +144,18 @@ public final class Ratios {
         ratioRow(ratios, "fill + mismatch / Netty defaults", FILL, NETTY);
         if (!ratios.isEmpty()) {
             out.println();
-            out.printf(Locale.ROOT, "%-44s%22s%22s%22s%n", "ratio of times (lower: first is faster)",
+            out.printf(Locale.ROOT, "%-44s%24s%24s%24s%n", "ratio of times (lower: first is faster)",
                     "256", "2048", "16384");
             ratios.forEach(out::println);
         }
         List<Result> handoffs = results.stream().filter(r -> r.name.equals(HANDOFF)).toList();
         if (!handoffs.isEmpty()) {
             out.println();
-            out.printf(Locale.ROOT, "%-44s%22s%22s%n", "producer/consumer", "items/us (consume)",
+            out.printf(Locale.ROOT, "%-44s%24s%24s%n", "producer/consumer", "items/us (consume)",
                     "B/item");
             for (Result r : handoffs) {
                 // gc.alloc.rate.norm is per group operation: one produce or one consume.
-                out.printf(Locale.ROOT, "%-44s%22s%22s%n", r.params.get("subject") + " @ " + r.params.get("size"),
+                out.printf(Locale.ROOT, "%-44s%24s%24s%n", r.params.get("subject") + " @ " + r.params.get("size"),
                         String.format(Locale.ROOT, "%.2f", consumeRate(r)),
                         String.format(Locale.ROOT, "%.1f", 2 * r.bytesPerOp));
             }
@@ -170,7 +170,7 @@ public final class Ratios {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-44s", label));
         for (int size : SIZES) {
             Result r = find(name, size);
-            sb.append(String.format(Locale.ROOT, "%22s", r == null ? "-"
+            sb.append(String.format(Locale.ROOT, "%24s", r == null ? "-"
                     : Double.isNaN(r.error) ? String.format(Locale.ROOT, "%.1f (%.0f)", r.score, r.bytesPerOp)
                     : String.format(Locale.ROOT, "%.1f ± %.1f (%.0f)", r.score, r.error, r.bytesPerOp)));
         }
@@ -184,7 +184,7 @@ public final class Ratios {
             Result a = find(name, size);
             Result b = find(base, size);
             any |= a != null && b != null;
-            sb.append(String.format(Locale.ROOT, "%22s",
+            sb.append(String.format(Locale.ROOT, "%24s",
                     a == null || b == null ? "-" : String.format(Locale.ROOT, "%.3f", a.score / b.score)));
         }
         if (any) {
