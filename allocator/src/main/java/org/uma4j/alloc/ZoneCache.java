@@ -1,0 +1,34 @@
+package org.uma4j.alloc;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The JVM's stand-in for one of UMA's per-CPU caches ({@code struct uma_cache}): an alloc
+ * bucket and a free bucket for one zone, and the counters of what went through them.
+ *
+ * <p>Threading: a platform thread's cache is touched by its owner only, without any lock or
+ * atomic operation; another thread reads its counters racily for statistics and adopts it
+ * once the owner has ended ({@code Thread.isAlive()} false gives the happens-before).
+ * A stripe cache, shared by virtual threads, has a {@code lock} and is touched only while it
+ * is held.
+ */
+final class ZoneCache {
+    final Zone<?> zone;        // the zone whose items this cache holds
+    final ReentrantLock lock;  // null for a thread's own cache; the stripe lock otherwise
+    Bucket alloc;              // pop first; owner only (or stripe lock)
+    Bucket free;               // push when alloc is full; owner only (or stripe lock)
+    long allocs;               // racy: stat; written by owner only
+    long frees;                // racy: stat; written by owner only
+    int flushEpoch;            // owner only: the zone's flush epoch this cache last honoured
+
+    ZoneCache(Zone<?> zone, ReentrantLock lock) {
+        this.zone = zone;
+        this.lock = lock;
+        this.flushEpoch = zone.flushEpoch;
+    }
+
+    /** Returns the number of items held in both buckets. Owner (or a reader after its death) only. */
+    int cached() {
+        return (alloc == null ? 0 : alloc.count) + (free == null ? 0 : free.count);
+    }
+}
