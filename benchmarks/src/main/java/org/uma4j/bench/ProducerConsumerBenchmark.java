@@ -20,6 +20,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Control;
+import org.uma4j.alloc.Buf;
+import org.uma4j.alloc.Zone;
+import org.uma4j.alloc.ZoneRegistry;
 
 /**
  * Allocate on one thread, free on another: one producer allocates a {@code size}-byte buffer
@@ -30,7 +33,8 @@ import org.openjdk.jmh.infra.Control;
  * <p>Subjects ({@code subject} parameter): {@code nettyDefaults} ({@code PooledByteBufAllocator.DEFAULT}),
  * {@code nettyCacheForAllThreads} (thread caches for the JMH threads too; a free from the
  * consumer goes to the producer's cache queue), {@code jetty} ({@code ArrayByteBufferPool}
- * defaults).
+ * defaults), {@code uma4j} (a default zone: the consumer's thread cache fills buckets that the
+ * producer takes from the zone's bucket cache).
  *
  * <p>Threading: a JMH group of exactly one producer and one consumer thread sharing one
  * {@link Shared} state. A side that waits spins and gives up when JMH ends the iteration, so an
@@ -53,7 +57,7 @@ public class ProducerConsumerBenchmark {
     /** The subject and the hand-off shared by the producer and the consumer of one group. */
     @State(Scope.Group)
     public static class Shared {
-        @Param({"nettyDefaults", "nettyCacheForAllThreads", "jetty"})
+        @Param({"nettyDefaults", "nettyCacheForAllThreads", "jetty", "uma4j"})
         String subject; // which allocator
 
         @Param({"2048"})
@@ -87,9 +91,11 @@ public class ProducerConsumerBenchmark {
                 return netty(NettyPooledBenchmark.CACHE_FOR_ALL_THREADS, size);
             case "jetty":
                 return jetty(new ArrayByteBufferPool(), size);
+            case "uma4j":
+                return uma4j(Zone.builder("buf-" + size, size).registry(new ZoneRegistry()).build());
             default:
                 throw new IllegalArgumentException("subject: " + name
-                        + " (expected: nettyDefaults, nettyCacheForAllThreads, jetty)");
+                        + " (expected: nettyDefaults, nettyCacheForAllThreads, jetty, uma4j)");
         }
     }
 
@@ -117,6 +123,20 @@ public class ProducerConsumerBenchmark {
             @Override
             public void free(Object item) {
                 ((RetainableByteBuffer) item).release();
+            }
+        };
+    }
+
+    static Subject uma4j(Zone<Buf> zone) {
+        return new Subject() {
+            @Override
+            public Object alloc() {
+                return zone.alloc(Zone.NOWAIT); // no limit: never null
+            }
+
+            @Override
+            public void free(Object item) {
+                zone.free((Buf) item);
             }
         };
     }

@@ -40,7 +40,9 @@ public final class Ratios {
     static final String JETTY = "JettyArrayByteBufferPoolBenchmark.allocFree";
     static final String FILL = "FillAndMismatchBenchmark.fillAndMismatch";
     static final String UMA = "Uma4jZoneBenchmark.allocFree";
-    static final String UMA_SPI = "Uma4jZoneBenchmark.allocFreeEmptySpi";
+    static final String UMA_SPI_NONE = "Uma4jZoneSpiBenchmark.none";
+    static final String UMA_SPI = "Uma4jZoneSpiBenchmark.emptySpis";
+    static final String UMA_REFCOUNT = "Uma4jRefcountBenchmark.allocRelease";
     static final String PACKET = "Uma4jPacketBenchmark.getclFreem";
     static final String HANDOFF = "ProducerConsumerBenchmark.handoff";
 
@@ -130,7 +132,9 @@ public final class Ratios {
         row("Jetty ArrayByteBufferPool", JETTY);
         row("Arrays.fill + Arrays.mismatch (floor)", FILL);
         row("uma4j zone", UMA);
+        row("uma4j zone, no SPI (SPI pair)", UMA_SPI_NONE);
         row("uma4j zone, empty SPIs installed", UMA_SPI);
+        row("uma4j refcounted zone, release()", UMA_REFCOUNT);
         row("uma4j packet getcl + freem", PACKET);
         List<String> ratios = new ArrayList<>();
         ratioRow(ratios, "uma4j / Netty defaults", UMA, NETTY);
@@ -138,7 +142,8 @@ public final class Ratios {
         ratioRow(ratios, "uma4j / Jetty", UMA, JETTY);
         ratioRow(ratios, "uma4j / ByteBuffer.allocate", UMA, BYTE_BUFFER);
         ratioRow(ratios, "uma4j / fill + mismatch", UMA, FILL);
-        ratioRow(ratios, "uma4j empty SPIs / uma4j", UMA_SPI, UMA);
+        ratioRow(ratios, "uma4j empty SPIs / no SPI", UMA_SPI, UMA_SPI_NONE);
+        ratioRow(ratios, "uma4j release() / free", UMA_REFCOUNT, UMA);
         ratioRow(ratios, "uma4j packet / uma4j zone", PACKET, UMA);
         ratioRow(ratios, "Jetty / Netty defaults", JETTY, NETTY);
         ratioRow(ratios, "fill + mismatch / Netty defaults", FILL, NETTY);
@@ -216,7 +221,7 @@ public final class Ratios {
         } else {
             missing.add("producer-consumer-vs-netty (>=2)");
         }
-        figure("spi-installed-vs-none", find(UMA_SPI, 2048), find(UMA, 2048), "<=", 1.05, missing);
+        figure("spi-installed-vs-none", find(UMA_SPI, 2048), find(UMA_SPI_NONE, 2048), "<=", 1.05, missing);
         figure("packet-getcl-freem-vs-alloc-free-2048", find(PACKET, 2048), find(UMA, 2048), "<=", 1.2, missing);
         missing.add("trash-vs-fill-mismatch (<=1.5; needs uma-dbg trash/verify)");
         missing.add("leak-tracking-vs-off (<=1.1; needs uma-dbg leak tracking by site)");
