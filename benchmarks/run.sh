@@ -68,13 +68,22 @@ fi
 
 echo "== JDK $major ($java_bin), $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 echo "== $java_bin -jar $jar ${length[*]} -prof gc -rf json -rff $base.json ${regexes[*]:-}"
+# Sample the load average while JMH runs: on a shared machine other work skews the ratios.
+(while sleep 5; do cut -d' ' -f1 /proc/loadavg; done) > "$base.load" 2>/dev/null &
+sampler=$!
+trap 'kill "$sampler" 2>/dev/null || true' EXIT
 "$java_bin" -jar "$jar" "${length[@]}" -prof gc -rf json -rff "$base.json" ${regexes[@]+"${regexes[@]}"} \
   > "$base.log" 2>&1 || { tail -40 "$base.log" >&2; echo "run.sh: JMH failed, log: $base.log" >&2; exit 1; }
+kill "$sampler" 2>/dev/null || true
 sed -n '/^Benchmark /,$p' "$base.log" | grep -v '^Benchmark result is saved'
 echo
 set +e
 "$java_bin" -cp "$jar" org.uma4j.bench.Ratios "$base.json" $fail_on_miss | tee "$base.txt"
 status=${PIPESTATUS[0]}
 set -e
-echo "== results: $base.{json,log,txt}"
+# JMH itself keeps 1 CPU busy (2 in the producer/consumer group); more means competition.
+awk -v n="$(nproc)" '{ s += $1; if ($1 > m) m = $1 } END {
+  if (NR) printf "# load average during the run: mean %.2f, max %.2f on %d CPUs%s\n", s / NR, m, n,
+    (m > n ? " (other processes competed: ratios are suspect, run again)" : "") }' "$base.load" | tee -a "$base.txt"
+echo "== results: $base.{json,log,txt,load}"
 exit "$status"

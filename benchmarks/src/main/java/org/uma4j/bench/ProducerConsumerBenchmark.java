@@ -37,7 +37,7 @@ import org.uma4j.alloc.ZoneRegistry;
  * producer takes from the zone's bucket cache).
  *
  * <p>Threading: a JMH group of exactly one producer and one consumer thread sharing one
- * {@link Shared} state. A side that waits spins and gives up when JMH ends the iteration, so an
+ * {@link Shared} state. A side that waits spins, then yields, and gives up when JMH ends the iteration, so an
  * iteration always ends; the items left in the hand-off are freed between iterations.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -46,6 +46,7 @@ import org.uma4j.alloc.ZoneRegistry;
 public class ProducerConsumerBenchmark {
 
     static final int CAPACITY = 1024; // hand-off slots: the most items in flight
+    static final int SPINS = 64;      // busy polls before a waiting side starts to yield
 
     /** One allocator under test, seen as alloc/free of opaque items. */
     interface Subject {
@@ -141,32 +142,44 @@ public class ProducerConsumerBenchmark {
         };
     }
 
-    /** Allocates one item and hands it over; spins while the hand-off is full. */
+    /**
+     * Waits a little for the other side: spins first, then yields, so that on a loaded 2-core
+     * machine a side whose partner was descheduled gives its core back instead of burning it.
+     */
+    static void backOff(int idle) {
+        if (idle < SPINS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
+    /** Allocates one item and hands it over; waits while the hand-off is full. */
     @Benchmark
     @Group("handoff")
     @GroupThreads(1)
     public void produce(Shared s, Control control) {
         Object item = s.allocator.alloc();
-        while (!s.handoff.offer(item)) {
+        for (int idle = 0; !s.handoff.offer(item); idle++) {
             if (control.stopMeasurement) {
                 s.allocator.free(item); // the consumer has stopped: nobody will take it
                 return;
             }
-            Thread.onSpinWait();
+            backOff(idle);
         }
     }
 
-    /** Takes one item and frees it; spins while the hand-off is empty. */
+    /** Takes one item and frees it; waits while the hand-off is empty. */
     @Benchmark
     @Group("handoff")
     @GroupThreads(1)
     public void consume(Shared s, Control control) {
         Object item;
-        while ((item = s.handoff.poll()) == null) {
+        for (int idle = 0; (item = s.handoff.poll()) == null; idle++) {
             if (control.stopMeasurement) {
                 return;
             }
-            Thread.onSpinWait();
+            backOff(idle);
         }
         s.allocator.free(item);
     }
