@@ -35,7 +35,7 @@ public final class Buf extends Item {
         }
     };
 
-    private final ByteBuffer nio; // items: a heap view of the item's bytes, made once; views: the item's
+    private final ByteBuffer nio; // a heap view of the item's bytes, made once per item (per view for views)
     private int readIndex;        // owner of the allocation
     private int writeIndex;       // owner of the allocation
 
@@ -46,7 +46,8 @@ public final class Buf extends Item {
 
     private Buf(Buf item) {
         super(item);
-        this.nio = item.nio;
+        // A view of its own: a stale holder must not move the next owner's position or limit.
+        this.nio = ByteBuffer.wrap(array, offset, size).slice();
     }
 
     /** Returns the factory of buffers, for zones built with {@link Zone#builder(String, int, ItemFactory)}. */

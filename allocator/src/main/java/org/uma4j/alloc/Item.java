@@ -195,17 +195,13 @@ public abstract class Item {
         Item it = slot;
         Zone<?> z = zone;
         int r = it.refs;
-        if (r == 1 && z != null) {
-            // Sole owner: nobody else may retain or release concurrently, so no CAS is needed.
-            z.freeHandle(this, 0, 0L);
-            return true;
-        }
         for (;;) {
             if (r <= 0) {
                 Zone.refcountError(z, this, "release below zero", r);
                 return false;
             }
             // Release ordering: our writes to the storage happen-before the last releaser's free.
+            // A CAS even at 1: two racing last releases (a bug) must not both free the item.
             if (REFS.compareAndSet(it, r, r - 1)) {
                 if (r == 1) {
                     z.freeHandle(this, 0, 0L);
@@ -224,9 +220,13 @@ public abstract class Item {
     protected void reset() {
     }
 
-    /** Sets the reference count; the zone calls this with 1 on alloc and 0 on free. */
+    /**
+     * Sets the reference count; the zone calls this with 1 on alloc and 0 on free. A release
+     * store, not a volatile one: the owner publishes the count with the item's other fields
+     * when it hands the item over, and a full fence here would double the cost of a free.
+     */
     final void setRefs(int r) {
-        refs = r;
+        REFS.setRelease(this, r);
     }
 
     final int refs() {

@@ -74,6 +74,11 @@ final class ThreadCaches {
         }
     }
 
+    /** Returns the number of platform threads with caches registered (for tests and stats). */
+    static int registered() {
+        return ALL.size();
+    }
+
     /** Sweeps if the last sweep is older than the interval; cheap enough for slow paths. */
     static void maybeSweep() {
         long now = System.nanoTime();
@@ -93,13 +98,15 @@ final class ThreadCaches {
                 ThreadCaches tc = i.next();
                 Thread t = tc.owner.get();
                 if (t == null || !t.isAlive()) {
-                    i.remove();
+                    // Adopt before unlisting: a concurrent fold sees the counters in the cache or
+                    // in the zone (adopt moves them under the zone's stats lock), never in neither.
                     for (ZoneCache c : tc.caches) {
                         if (c != null) {
                             c.zone.adopt(c);
                         }
                     }
                     tc.caches = NONE;
+                    i.remove();
                 }
             }
         } finally {

@@ -1,9 +1,7 @@
 package org.uma4j.alloc;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,7 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * sleeps FIFO until a free (a SLEEP); while anyone sleeps, frees bypass the caches.
  *
  * <p>Threading: all methods may be called from any thread. The fast paths touch only the
- * calling thread's cache. See {@link ZoneCache}, {@link BucketCache}, {@link Keg}.
+ * calling thread's cache. See {@link ZoneCache}, {@link BucketLayer}, {@link BucketCache}, {@link Keg}.
  *
  * @param <T> the item type
  */
@@ -50,6 +48,7 @@ public final class Zone<T extends Item> {
     public static final int WAITOK = 2;
     /** Zero the allocated bytes. */
     public static final int ZERO = 4;
+    private static final int PROBE = 8; // allocWait's first try: at the limit, go on to sleep uncounted
 
     // Hot fields, read on every alloc or free.
     final int id;                          // global zone id: index into thread cache arrays
@@ -63,28 +62,16 @@ public final class Zone<T extends Item> {
     private final Keg<T> keg;              // where items come from
 
     // Slow-path fields.
-    private final ItemHook<T> init;        // null if none
-    private final ItemHook<T> fini;        // null if none
-    private final ZoneObserver observer;   // null if none
-    private final BucketCache bucketCache; // full and spare buckets; the zone lock
+    final BucketLayer<T> buckets;          // bucket cache, keg import and release
+    private volatile ZoneObserver observer; // null if none; slow paths only, so it may be added late
     private final ZoneCache[] stripes;     // caches shared by virtual threads; power-of-two length
-    volatile int flushEpoch;               // bumped by DRAIN_CPU; caches flush when theirs differs
-    private volatile int bucketSize;       // capacity of new buckets; racy: adaptive
-    private final int bucketMin;           // bucket size floor
-    private final int bucketMax;           // bucket size ceiling
-    private final long cacheBytes;         // the caller's cache bound in bytes (before the limit caps it)
 
     // Cold fields.
     private final String name;             // unique in its registry
     private final ZoneRegistry registry;   // where the zone is listed
     private final String warning;          // printed (rate-limited) when the limit is hit; null if none
     private final java.util.function.Consumer<Zone<?>> maxAction; // run when the limit is hit; null if none
-    private final AtomicLong fails = new AtomicLong();    // FAIL
-    private final AtomicLong sleeps = new AtomicLong();   // SLEEP
-    private final AtomicLong directAllocs = new AtomicLong(); // allocs served past the caches
-    private final AtomicLong adoptedAllocs = new AtomicLong(); // folded from ended threads' caches
-    private final AtomicLong adoptedFrees = new AtomicLong();  // folded from ended threads' caches
-    private final ReentrantLock statsLock = new ReentrantLock(); // orders folds with adoption
+    private final ZoneCounters counters = new ZoneCounters(); // FAIL, SLEEP and folded counts
     private volatile long lastWarning = System.nanoTime() - TimeUnit.SECONDS.toNanos(301); // racy: rate limit
     private volatile boolean inMaxAction;  // racy: keeps the max action from recursing
 
@@ -95,8 +82,6 @@ public final class Zone<T extends Item> {
         this.registry = b.registry;
         this.ctor = b.ctor;
         this.dtor = b.dtor;
-        this.init = b.init;
-        this.fini = b.fini;
         this.debug = b.debug;
         this.itemObserver = b.itemObserver;
         this.observer = b.observer;
@@ -105,11 +90,7 @@ public final class Zone<T extends Item> {
         this.warning = b.warning;
         this.maxAction = b.maxAction;
         this.limit = new Limit();
-        this.bucketMin = 1;
-        this.bucketMax = b.bucketMax > 0 ? b.bucketMax : 256;
-        this.bucketSize = Math.min(bucketMax, b.bucketSize > 0 ? b.bucketSize : defaultBucketSize(keg.geometry().itemSize()));
-        this.cacheBytes = b.cacheBytes;
-        this.bucketCache = new BucketCache(cacheItems(b.limit));
+        this.buckets = new BucketLayer<>(this, b, keg, limit);
         int n = Integer.highestOneBit(Math.max(2, Math.min(64, 2 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
         this.stripes = new ZoneCache[n];
         for (int i = 0; i < n; i++) {
@@ -171,7 +152,7 @@ public final class Zone<T extends Item> {
      * @return the item, or null if the wait timed out
      */
     public T allocWait(long timeout, TimeUnit unit) {
-        T h = allocInternal(-1, NOWAIT, 0, 0L);
+        T h = allocInternal(-1, NOWAIT | PROBE, 0, 0L);
         if (h != null) {
             return h;
         }
@@ -186,7 +167,7 @@ public final class Zone<T extends Item> {
             Bucket b = c.alloc;
             if (b != null && b.count > 0) {
                 it = b.items[--b.count];            // per-thread LIFO: no lock, no atomic
-            } else if ((it = refill(c)) == null) {
+            } else if ((it = buckets.refill(c)) == null) {
                 return allocAtLimit(length, flags, site, arg);
             }
             c.allocs++;
@@ -194,7 +175,7 @@ public final class Zone<T extends Item> {
             c.lock.lock();
             try {
                 Bucket b = c.alloc;
-                it = b != null && b.count > 0 ? b.items[--b.count] : refill(c);
+                it = b != null && b.count > 0 ? b.items[--b.count] : buckets.refill(c);
                 if (it != null) {
                     c.allocs++;
                 }
@@ -231,7 +212,7 @@ public final class Zone<T extends Item> {
                 ctor.apply(h, arg);
             }
         } catch (RuntimeException | Error e) {
-            fails.incrementAndGet();
+            counters.fails.incrementAndGet();
             release(h, site, 0L, false); // back to its cache, dtor skipped
             throw e;
         }
@@ -292,6 +273,8 @@ public final class Zone<T extends Item> {
             }
             if (debug == null || debug.onFreed(this, it)) {
                 cacheFree(it);
+            } else {
+                counters.heldFrees.incrementAndGet(); // freed now, cached when the debug layer lets go
             }
         }
     }
@@ -307,6 +290,7 @@ public final class Zone<T extends Item> {
             throw new IllegalArgumentException("item: " + item + " (expected: a freed item of zone \"" + name + "\")");
         }
         cacheFree(item);
+        counters.heldFrees.decrementAndGet(); // counted as a free when it was freed
     }
 
     private void cacheFree(Item it) {
@@ -314,7 +298,7 @@ public final class Zone<T extends Item> {
         if (c.lock != null) {
             c.lock.lock();
             try {
-                pushOrSpill(c, it);
+                buckets.pushOrSpill(c, it);
                 c.frees++;
             } finally {
                 c.lock.unlock();
@@ -325,175 +309,69 @@ public final class Zone<T extends Item> {
         if (b != null && b.count < b.items.length && limit.sleepers == 0) {
             b.items[b.count++] = it;                 // LIFO: the next alloc gets the hottest item
         } else {
-            pushOrSpill(c, it);
+            buckets.pushOrSpill(c, it);
         }
         c.frees++;
     }
 
-    /** The free slow path: swap buckets, exchange a full bucket for an empty one, or go to the keg. */
-    private void pushOrSpill(ZoneCache c, Item it) {
-        if (limit.sleepers > 0) {
-            toKeg(it); // someone waits at the limit: give the item back at once so they wake
-            return;
-        }
-        if (c.flushEpoch != flushEpoch) {
-            flush(c);
-        }
-        Bucket a = c.alloc;
-        if (a != null && !a.isFull()) {
-            a.items[a.count++] = it;
-            return;
-        }
-        Bucket f = c.free;
-        if (f != null && !f.isFull()) {
-            c.alloc = f;
-            c.free = a;
-            f.items[f.count++] = it;
-            return;
-        }
-        Bucket e;
-        boolean contended = bucketCache.lock();
-        try {
-            if (f != null) {
-                bucketCache.putFull(f);
-            }
-            e = bucketCache.takeEmpty(bucketSize);
-        } finally {
-            bucketCache.lock.unlock();
-        }
-        if (contended) {
-            grow();
-        }
-        c.free = e;
-        if (e == null) {
-            toKeg(it);
-        } else {
-            e.items[e.count++] = it;
-        }
-    }
-
-    /**
-     * The alloc slow path: swap in the free bucket, else take a full bucket from the zone,
-     * else fill a bucket from the keg. Returns null only if the limit left no room.
-     */
-    private Item refill(ZoneCache c) {
-        ThreadCaches.maybeSweep();
-        if (c.flushEpoch != flushEpoch) {
-            flush(c);
-        }
-        Bucket a = c.alloc;
-        Bucket f = c.free;
-        if (f != null && f.count > 0) {
-            c.alloc = f;
-            c.free = a;
-            return f.items[--f.count];
-        }
-        Bucket got;
-        boolean contended = bucketCache.lock();
-        try {
-            got = bucketCache.takeFull();
-            if (got != null) {
-                if (a != null) {
-                    if (c.free == null) {
-                        c.free = a;
-                    } else {
-                        bucketCache.putEmpty(a, bucketSize);
-                    }
-                }
-            } else if (a == null) {
-                a = bucketCache.takeEmpty(bucketSize);
-            }
-        } finally {
-            bucketCache.lock.unlock();
-        }
-        if (contended) {
-            grow();
-        }
-        if (got != null) {
-            c.alloc = got;
-            return got.items[--got.count];
-        }
-        if (a == null) {
-            // No bucket to be had within the cache bound: one item straight from the keg.
-            return limit.reserve(1) == 1 ? importOne() : null;
-        }
-        c.alloc = a;
-        int n = limit.reserve(Math.min(a.capacity(), bucketSize));
-        if (n == 0) {
-            return null;
-        }
-        importInto(a, n);
-        return a.items[--a.count];
-    }
-
-    /** Fills an empty bucket with {@code n} reserved items from the keg, running init on each. */
-    @SuppressWarnings("unchecked")
-    private void importInto(Bucket b, int n) {
-        Item[] dst = b.items;
-        keg.fetch(this, dst, n);
-        int i = 0;
-        try {
-            for (; i < n; i++) {
-                Item it = dst[i];
-                if (init != null) {
-                    init.apply((T) it, 0L);
-                }
-                if (debug != null) {
-                    debug.onInit(this, it);
-                }
-                b.count++;
-            }
-        } finally {
-            if (i < n) {
-                // init failed on dst[i]: it and the rest go back (fini skipped); the bucket keeps the good ones.
-                keg.release(dst, i, n - i);
-                limit.release(n - i);
-            }
-        }
-    }
-
-    /** Takes one reserved item from the keg through init; the caller has reserved it. */
-    private Item importOne() {
-        Bucket one = new Bucket(1); // slow path past the cache bound: the garbage is accepted here
-        importInto(one, 1);
-        return one.items[0];
-    }
-
     private T allocAtLimit(int length, int flags, int site, long arg) {
         limitHit();
-        Item it = limit.reserve(1) == 1 ? importOne() : null; // the max action may have made room
+        Item it = retry(); // the max action may have freed items or made room
         if (it == null) {
+            if ((flags & PROBE) != 0) {
+                return null;
+            }
             if ((flags & NOWAIT) != 0) {
-                fails.incrementAndGet();
-                if (observer != null) {
-                    observer.onLimit(this, false);
+                counters.fails.incrementAndGet();
+                ZoneObserver o = observer;
+                if (o != null) {
+                    o.onLimit(this, false);
                 }
                 return null;
             }
             it = sleepForItem(-1);
-        } else {
-            directAllocs.incrementAndGet();
         }
         return construct(it, length, flags, site, arg);
     }
 
+    /** One more pass through the cache layers after the max action ran; counts the alloc if it succeeds. */
+    private Item retry() {
+        ZoneCache c = cache();
+        if (c.lock != null) {
+            c.lock.lock();
+        }
+        try {
+            Bucket b = c.alloc;
+            Item it = b != null && b.count > 0 ? b.items[--b.count] : buckets.refill(c);
+            if (it != null) {
+                c.allocs++;
+            }
+            return it;
+        } finally {
+            if (c.lock != null) {
+                c.lock.unlock();
+            }
+        }
+    }
+
     /** Sleeps FIFO at the limit for one item; returns null only on timeout. */
     private Item sleepForItem(long timeoutNanos) {
-        sleeps.incrementAndGet();
-        if (observer != null) {
-            observer.onLimit(this, true);
+        counters.sleeps.incrementAndGet();
+        ZoneObserver o = observer;
+        if (o != null) {
+            o.onLimit(this, true);
         }
         long t0 = System.nanoTime();
         boolean granted = limit.acquire(timeoutNanos);
-        if (observer != null) {
-            observer.onSleep(this, t0, System.nanoTime() - t0, granted);
+        if (o != null) {
+            o.onSleep(this, t0, System.nanoTime() - t0, granted);
         }
         if (!granted) {
-            fails.incrementAndGet();
+            counters.fails.incrementAndGet();
             return null;
         }
-        directAllocs.incrementAndGet();
-        return importOne();
+        counters.directAllocs.incrementAndGet();
+        return buckets.importOne();
     }
 
     private void limitHit() {
@@ -513,77 +391,13 @@ public final class Zone<T extends Item> {
         }
     }
 
-    /** Gives one cached item back to its slab: debug fini check, fini, keg, limit. */
-    @SuppressWarnings("unchecked")
-    private void toKeg(Item it) {
-        try {
-            if (debug != null) {
-                debug.onFini(this, it);
-            }
-            if (fini != null) {
-                fini.apply((T) it, 0L);
-            }
-        } finally {
-            keg.release(it);
-            limit.release(1);
-        }
-    }
-
-    /** Gives every item of a bucket back to the keg and empties it. */
-    private void drainToKeg(Bucket b) {
-        for (int i = 0; i < b.count; i++) {
-            toKeg(b.items[i]);
-        }
-        b.count = 0;
-    }
-
-    /** Empties a cache's buckets to the keg (a DRAIN_CPU request); owner or stripe lock only. */
-    private void flush(ZoneCache c) {
-        c.flushEpoch = flushEpoch;
-        for (Bucket b : new Bucket[] {c.alloc, c.free}) {
-            if (b != null) {
-                drainToKeg(b);
-            }
-        }
-    }
-
-    /** Takes over the cache of a thread that has ended: its counters and its buckets. */
+    /** Takes over the cache of a thread that has ended: its counters, then its buckets. */
     void adopt(ZoneCache c) {
-        statsLock.lock();
-        try {
-            adoptedAllocs.addAndGet(c.allocs);
-            adoptedFrees.addAndGet(c.frees);
-            c.allocs = 0;
-            c.frees = 0;
-        } finally {
-            statsLock.unlock();
-        }
-        bucketCache.lock();
-        try {
-            for (Bucket b : new Bucket[] {c.alloc, c.free}) {
-                if (b == null) {
-                    continue;
-                }
-                if (b.count > 0) {
-                    bucketCache.putFull(b);
-                } else {
-                    bucketCache.putEmpty(b, bucketSize);
-                }
-            }
-            c.alloc = null;
-            c.free = null;
-        } finally {
-            bucketCache.lock.unlock();
-        }
+        counters.adopt(c);
+        buckets.adopt(c);
     }
 
-    private void grow() {
-        int s = bucketSize;
-        if (s < bucketMax) {
-            bucketSize = Math.min(bucketMax, s + Math.max(1, s >> 2));
-        }
-    }
-
+    /** Returns the calling thread's cache of this zone: one ThreadLocal lookup and an array index. */
     ZoneCache cache() {
         ThreadCaches tc = ThreadCaches.CURRENT.get();
         ZoneCache[] cs = tc.caches;
@@ -617,73 +431,38 @@ public final class Zone<T extends Item> {
         if (level != Reclaim.TRIM) {
             ThreadCaches.sweep();
         }
+        long items = 0;
         if (level == Reclaim.DRAIN_CPU) {
-            flushEpoch++;
+            buckets.flushEpoch++;
             ThreadCaches tc = ThreadCaches.CURRENT.get();
             if (tc != ThreadCaches.STRIPED && id < tc.caches.length && tc.caches[id] != null) {
-                flush(tc.caches[id]);
+                items += buckets.flush(tc.caches[id]);
             }
         }
-        List<Bucket> out;
-        bucketCache.lock();
-        try {
-            out = level == Reclaim.TRIM ? bucketCache.trim() : bucketCache.drain();
-        } finally {
-            bucketCache.lock.unlock();
-        }
-        long items = 0;
-        for (Bucket b : out) {
-            items += b.count;
-            drainToKeg(b);
-        }
-        bucketCache.lock();
-        try {
-            for (Bucket b : out) {
-                bucketCache.discard(b);
-            }
-        } finally {
-            bucketCache.lock.unlock();
-        }
-        if (level != Reclaim.TRIM) {
-            bucketSize = Math.max(bucketMin, bucketSize >> 1); // shrink: it grows back under contention
-        }
+        items += buckets.reclaim(level);
         int slabs = keg.drain();
         for (int i = 0; i < slabs; i++) {
             slabEvent(false, keg.geometry().slabBytes(), keg.geometry().itemsPerSlab());
         }
-        if (observer != null) {
-            observer.onReclaim(this, level, t0, System.nanoTime() - t0, items, slabs);
+        ZoneObserver o = observer;
+        if (o != null) {
+            o.onReclaim(this, level, t0, System.nanoTime() - t0, items, slabs);
         }
         return items;
     }
 
     /** Returns the zone's statistics, folding the per-thread counters (racy, off the fast path). */
     public ZoneStats stats() {
-        long allocs;
-        long frees;
-        statsLock.lock();
-        try {
-            long[] sum = {adoptedAllocs.get() + directAllocs.get(), adoptedFrees.get()};
-            ThreadCaches.forEach(this, c -> {
-                sum[0] += c.allocs;
-                sum[1] += c.frees;
-            });
-            for (ZoneCache c : stripes) {
-                sum[0] += c.allocs;
-                sum[1] += c.frees;
-            }
-            allocs = sum[0];
-            frees = sum[1];
-        } finally {
-            statsLock.unlock();
-        }
+        long[] sum = counters.fold(this, stripes);
+        long allocs = sum[0];
+        long frees = sum[1];
         long used = Math.max(0, allocs - frees);
         long cached = Math.max(0, limit.items() - used);
         boolean primary = isPrimary();
         long kegFree = primary ? keg.freeItems() : 0;
         int size = keg.geometry().itemSize();
-        return new ZoneStats(name, size, limit.max(), used, cached + kegFree, allocs, fails.get(), sleeps.get(),
-                keg.slabCount(), keg.slabBytes(), cached, kegFree, bucketSize, limit.sleepers, primary);
+        return new ZoneStats(name, size, limit.max(), used, cached + kegFree, allocs, counters.fails.get(), counters.sleeps.get(),
+                keg.slabCount(), keg.slabBytes(), cached, kegFree, buckets.bucketSize(), limit.sleepers, primary);
     }
 
     /** Returns the zone's name. */
@@ -732,18 +511,13 @@ public final class Zone<T extends Item> {
         if (max < 0) {
             throw new IllegalArgumentException("limit: " + max + " (expected: >= 0, 0 for none)");
         }
-        bucketCache.lock();
-        try {
-            bucketCache.setMaxItems(cacheItems(max));
-        } finally {
-            bucketCache.lock.unlock();
-        }
+        buckets.setLimit(max);
         limit.setMax(max);
     }
 
     /** Returns the capacity, in items, of the buckets the zone makes now (it adapts). */
     public int bucketSize() {
-        return bucketSize;
+        return buckets.bucketSize();
     }
 
     /**
@@ -761,9 +535,44 @@ public final class Zone<T extends Item> {
         registry.remove(this);
     }
 
+    /**
+     * Adds a slow-path observer to a zone that already exists (zones built before JFR or the
+     * agent was installed). Slow paths read the observer field once per event, so a late
+     * observer costs them one volatile read; the per-item observer and debug hooks, read on
+     * the fast path, can only be set when the zone is built.
+     */
+    public synchronized void addObserver(ZoneObserver o) {
+        java.util.Objects.requireNonNull(o, "observer");
+        ZoneObserver cur = observer;
+        observer = cur == null ? o : Observers.of(cur, o);
+    }
+
+    /** Returns true if the zone has debug hooks (uma-dbg) installed. */
+    public boolean hasDebugHooks() {
+        return debug != null;
+    }
+
+    /** Returns true if the zone hands out a new generation-stamped view per allocation. */
+    public boolean hasGenerationHandles() {
+        return views;
+    }
+
+    /**
+     * Returns true if threads are sleeping at the limit (UMA's {@code uma_zone_exhausted}):
+     * one volatile read, cheap enough for any path.
+     */
+    public boolean isExhausted() {
+        return limit.sleepers > 0;
+    }
+
+    void countFail() {
+        counters.fails.incrementAndGet();
+    }
+
     void slabEvent(boolean grow, long bytes, int items) {
-        if (observer != null) {
-            observer.onSlab(this, grow, bytes, items);
+        ZoneObserver o = observer;
+        if (o != null) {
+            o.onSlab(this, grow, bytes, items);
         }
     }
 
@@ -783,26 +592,6 @@ public final class Zone<T extends Item> {
         }
         throw new IllegalStateException("uma4j: refcount error: " + what + " of " + h + " (refs " + refs
                 + ", expected: > 0)");
-    }
-
-    private long cacheItems(long limitMax) {
-        int size = keg.geometry().itemSize();
-        long items = Math.max(2L * bucketMax, cacheBytes / size);
-        return limitMax == 0 ? items : Math.max(1, Math.min(items, limitMax / 2));
-    }
-
-    /** UMA's {@code bucket_select}: smaller buckets for bigger items. */
-    static int defaultBucketSize(int itemSize) {
-        if (itemSize <= 64) {
-            return 128;
-        } else if (itemSize <= 256) {
-            return 64;
-        } else if (itemSize <= 1024) {
-            return 32;
-        } else if (itemSize <= 4096) {
-            return 16;
-        }
-        return Math.max(4, 65536 / itemSize);
     }
 
     @Override

@@ -24,7 +24,7 @@ final class ZoneCache {
     ZoneCache(Zone<?> zone, ReentrantLock lock) {
         this.zone = zone;
         this.lock = lock;
-        this.flushEpoch = zone.flushEpoch;
+        this.flushEpoch = zone.buckets.flushEpoch;
     }
 
     /** Returns the number of items held in both buckets. Owner (or a reader after its death) only. */

@@ -1,0 +1,110 @@
+package org.uma4j.dbg;
+
+import java.util.Arrays;
+
+/**
+ * The byte layout the debug layer imposes on an item's memory, and the routines that write
+ * and check it.
+ *
+ * <pre>
+ *   item.memoryOffset()                    + length                          + size
+ *   |&lt;------------- allocated bytes -------------&gt;|&lt;---- slack (redzone) ----&gt;|
+ *   |  owner's data                               |  42 42 42 42 42 42 ...     |   while allocated
+ *   |  de ad c0 de de ad c0 de de ad c0 de ... (trash, every byte of the item)  |   while cached
+ *   offset: 0    4    8 ...  the pattern is aligned to the item's first byte: byte i = TRASH[i % 4]
+ * </pre>
+ *
+ * <p>Trash ({@code 0xdeadc0de}, big-endian, as uma_dbg's 32-bit {@code uma_junk}) is written over
+ * the whole item when it enters the zone cache (init, after the dtor on free) and verified
+ * before it leaves (before the ctor on alloc, before fini). The redzone guard byte
+ * ({@code 0x42}, as redzone(9)) fills the slack between the allocated length and the item
+ * size on alloc and is checked on free. Items have no header, so there is no underflow zone:
+ * the bytes before an item belong to the previous item, whose trash or redzone catch writes
+ * that stray into it.
+ *
+ * <p>Threading: stateless; the caller owns the item.
+ */
+final class ItemDescriptor {
+    /** uma_dbg's junk word. */
+    static final int TRASH_WORD = 0xdeadc0de;
+    /** redzone(9)'s guard byte. */
+    static final byte GUARD = 0x42;
+    private static final int CHUNK = 4096;                     // multiple of 4: keeps the pattern aligned
+    private static final byte[] TRASH = new byte[CHUNK];       // the pattern, CHUNK bytes
+    private static final byte[] GUARDS = new byte[CHUNK];      // GUARD, CHUNK bytes
+
+    static {
+        for (int i = 0; i < CHUNK; i++) {
+            TRASH[i] = (byte) (TRASH_WORD >>> (24 - 8 * (i & 3)));
+        }
+        Arrays.fill(GUARDS, GUARD);
+    }
+
+    private ItemDescriptor() {
+    }
+
+    /** Fills {@code a[off, off+len)} with trash aligned to {@code off}. */
+    static void fillTrash(byte[] a, int off, int len) {
+        fill(a, off, len, TRASH);
+    }
+
+    /** Returns the first item-relative offset in {@code a[off, off+len)} that is not trash, or -1. */
+    static int checkTrash(byte[] a, int off, int len) {
+        return check(a, off, 0, len, TRASH);
+    }
+
+    /** Fills the slack {@code [from, to)} (item-relative) of the item at {@code off} with guard bytes. */
+    static void fillGuard(byte[] a, int off, int from, int to) {
+        fill(a, off + from, to - from, GUARDS);
+    }
+
+    /** Returns the first item-relative offset in slack {@code [from, to)} that is not a guard byte, or -1. */
+    static int checkGuard(byte[] a, int off, int from, int to) {
+        return check(a, off, from, to - from, GUARDS);
+    }
+
+    /** Counts the bytes of item-relative {@code [from, to)} that differ from trash (or guard if {@code guard}). */
+    static int countModified(byte[] a, int off, int from, int to, boolean guard) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            byte want = guard ? GUARD : TRASH[i & 3];
+            if (a[off + i] != want) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Returns the aligned big-endian 32-bit word of the item at {@code off} holding item-relative {@code at}. */
+    static int wordAt(byte[] a, int off, int at, int size) {
+        int w = 0;
+        int base = at & ~3;
+        for (int i = base; i < base + 4; i++) {
+            w = (w << 8) | (i < size ? a[off + i] & 0xff : 0);
+        }
+        return w;
+    }
+
+    private static void fill(byte[] a, int start, int len, byte[] pattern) {
+        for (int done = 0; done < len; done += CHUNK) {
+            System.arraycopy(pattern, 0, a, start + done, Math.min(CHUNK, len - done));
+        }
+    }
+
+    /**
+     * Compares item-relative {@code [from, from+len)} with the pattern, chunk by chunk with the
+     * vectorised {@link Arrays#mismatch}; guard chunks need no alignment, trash chunks start at
+     * from = 0 so the item-relative offset and the pattern index agree modulo 4.
+     */
+    private static int check(byte[] a, int off, int from, int len, byte[] pattern) {
+        for (int done = 0; done < len; done += CHUNK) {
+            int n = Math.min(CHUNK, len - done);
+            int start = off + from + done;
+            int m = Arrays.mismatch(a, start, start + n, pattern, 0, n);
+            if (m >= 0) {
+                return from + done + m;
+            }
+        }
+        return -1;
+    }
+}

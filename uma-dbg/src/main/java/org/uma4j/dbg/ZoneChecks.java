@@ -1,0 +1,144 @@
+package org.uma4j.dbg;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.uma4j.alloc.Item;
+
+/**
+ * One zone's detector switches, sampling divisors and counters, changeable at run time
+ * (UMA's {@code vm.debug.divisor} with its {@code trashed}/{@code skipped} counters, per zone).
+ *
+ * <pre>{@code
+ * ZoneChecks c = dbg.zone("mbuf");
+ * c.setDivisor(Detector.TRASH, 8);        // trash one mbuf in eight from now on
+ * long trashed = c.checked(Detector.TRASH), skipped = c.skipped(Detector.TRASH);
+ * }</pre>
+ *
+ * <p>Switching a detector on mid-run is safe: each check needs evidence written while it was
+ * on (trash written, guard written, a tracked allocation), so items already out are not
+ * misreported.
+ *
+ * <p>Threading: safe for any thread; switches are volatile, counters are {@link LongAdder}s
+ * (racy: stats).
+ */
+public final class ZoneChecks {
+    private final String zone;                  // the zone's name
+    private volatile int enabledMask;           // bit per detector ordinal
+    private final AtomicIntegerArray divisors;  // by detector ordinal
+    private final LongAdder[] checked;          // by detector ordinal
+    private final LongAdder[] skipped;          // by detector ordinal
+    private final LongAdder leaked = new LongAdder();      // items retired as leaked
+    private final LongAdder outstanding = new LongAdder(); // allocations tracked minus frees
+
+    ZoneChecks(String zone, DebugConfig config) {
+        this.zone = zone;
+        int n = Detector.values().length;
+        this.divisors = new AtomicIntegerArray(n);
+        this.checked = new LongAdder[n];
+        this.skipped = new LongAdder[n];
+        int mask = 0;
+        for (Detector d : Detector.values()) {
+            if (config.enabled(zone, d)) {
+                mask |= 1 << d.ordinal();
+            }
+            divisors.set(d.ordinal(), config.divisor(zone, d));
+            checked[d.ordinal()] = new LongAdder();
+            skipped[d.ordinal()] = new LongAdder();
+        }
+        this.enabledMask = mask;
+    }
+
+    /** Returns the zone's name. */
+    public String zone() {
+        return zone;
+    }
+
+    /** Returns true if {@code d} is on for this zone. */
+    public boolean isEnabled(Detector d) {
+        return (enabledMask & (1 << d.ordinal())) != 0;
+    }
+
+    /** Switches {@code d} on or off for this zone. */
+    public synchronized void setEnabled(Detector d, boolean on) {
+        enabledMask = on ? enabledMask | (1 << d.ordinal()) : enabledMask & ~(1 << d.ordinal());
+    }
+
+    /** Returns the sampling divisor of {@code d}. */
+    public int divisor(Detector d) {
+        return divisors.get(d.ordinal());
+    }
+
+    /** Sets the sampling divisor of {@code d}: 1 every item, N one item in N, 0 none. */
+    public void setDivisor(Detector d, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("divisor: " + n + " (expected: >= 0; 1 every item, 0 none)");
+        }
+        divisors.set(d.ordinal(), n);
+    }
+
+    /** Returns how many times {@code d} checked (or prepared) an item. */
+    public long checked(Detector d) {
+        return checked[d.ordinal()].sum();
+    }
+
+    /** Returns how many times {@code d} was on but skipped an item by its divisor. */
+    public long skipped(Detector d) {
+        return skipped[d.ordinal()].sum();
+    }
+
+    /** Returns the number of items retired as leaked (never reused). */
+    public long leaked() {
+        return leaked.sum();
+    }
+
+    /** Returns the allocations the layer saw minus the frees it saw: the items out now. */
+    public long outstanding() {
+        return outstanding.sum();
+    }
+
+    void addLeaked() {
+        leaked.increment();
+    }
+
+    void addOutstanding(int delta) {
+        outstanding.add(delta);
+    }
+
+    /**
+     * Returns true if {@code d} is on and picks {@code item}, counting a check or a skip. The
+     * pick depends on the item only, so an item is always or never checked under a divisor.
+     */
+    boolean sample(Detector d, Item item) {
+        int o = d.ordinal();
+        if ((enabledMask & (1 << o)) == 0) {
+            return false;
+        }
+        int div = divisors.get(o);
+        if (div == 1 || (div > 1 && pick(item, div))) {
+            checked[o].increment();
+            return true;
+        }
+        skipped[o].increment();
+        return false;
+    }
+
+    private static boolean pick(Item item, int div) {
+        int h = item.slabId() * 0x9E3779B1 + item.index();
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        return Integer.remainderUnsigned(h, div) == 0;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("zone \"" + zone + "\":");
+        for (Detector d : Detector.values()) {
+            if (isEnabled(d)) {
+                sb.append(' ').append(d.name().toLowerCase(java.util.Locale.ROOT)).append(" 1/").append(divisor(d))
+                        .append(" checked ").append(checked(d)).append(" skipped ").append(skipped(d));
+            }
+        }
+        return sb.append(" leaked ").append(leaked()).toString();
+    }
+}

@@ -1,0 +1,370 @@
+package org.uma4j.dbg;
+
+import org.uma4j.alloc.DebugHooks;
+import org.uma4j.alloc.Item;
+import org.uma4j.alloc.Zone;
+
+/**
+ * The debug hooks of one zone: uma_dbg's {@code trash_*} and {@code uma_dbg_alloc/free}
+ * re-created on {@link ItemRecord}s, plus redzones, generation checks, refcount reports, leak
+ * tracking and quarantine. One instance per zone; it learns its zone at the first call.
+ *
+ * <p>Order on each transition (see {@link DebugHooks}):
+ * <ul>
+ *   <li>init: trash fill. fini: trash verify.</li>
+ *   <li>alloc: poll GC leaks, state CACHED to ALLOCATED (else DUPLICATE_ALLOC), trash verify,
+ *       record the allocation (site, stack, scope, GC tracker), guard the slack.</li>
+ *   <li>free: classify the handle (FOREIGN, WRONG_ZONE, stale view), state ALLOCATED to
+ *       FREEING (else DUPLICATE_FREE), check the guard, record the free.</li>
+ *   <li>freed (after the dtor): trash fill, quarantine or cache, then report any redzone
+ *       finding, so a throwing policy finds the item already placed.</li>
+ * </ul>
+ *
+ * <p>Threading: called by the allocator on allocating and freeing threads with no lock held.
+ * Per-item state changes by CAS on the record; see {@link ItemRecord}.
+ */
+final class ZoneHooks implements DebugHooks {
+    private static final ThreadLocal<Item> LAST_STALE = new ThreadLocal<>(); // a stale view just reported here
+
+    private final UmaDbg dbg;          // the layer
+    private final String name;         // zone name
+    private final ZoneChecks checks;   // switches and counters
+    private volatile RecordTable table; // the keg's records; set at the first call
+    private volatile Zone<?> zone;     // set at the first call
+
+    ZoneHooks(UmaDbg dbg, String name) {
+        this.dbg = dbg;
+        this.name = name;
+        this.checks = dbg.zone(name);
+    }
+
+    String name() {
+        return name;
+    }
+
+    Zone<?> boundZone() {
+        return zone;
+    }
+
+    private RecordTable table(Zone<?> z) {
+        RecordTable t = table;
+        if (t == null) {
+            zone = z;
+            t = dbg.bind(z, this);
+            table = t;
+        }
+        return t;
+    }
+
+    @Override
+    public void onInit(Zone<?> z, Item item) {
+        ItemRecord r = table(z).get(item);
+        r.setState(ItemRecord.CACHED);
+        r.trashed = checks.sample(Detector.TRASH, item);
+        if (r.trashed) {
+            ItemDescriptor.fillTrash(item.memory(), item.memoryOffset(), item.size());
+        }
+    }
+
+    @Override
+    public void onFini(Zone<?> z, Item item) {
+        ItemRecord r = table(z).get(item);
+        Finding f = r.trashed && checks.isEnabled(Detector.TRASH) ? verifyTrash(item, r, 0) : null;
+        r.trashed = false;
+        r.setState(ItemRecord.KEG);
+        if (f != null) {
+            dbg.findings().report(f);
+        }
+    }
+
+    @Override
+    public void onAlloc(Zone<?> z, Item handle, int site) {
+        dbg.pollLeaksQuietly();
+        Item it = handle.slot();
+        ItemRecord r = table(z).get(it);
+        StackTraceElement[] stack = dbg.stackOrNull();
+        int at = dbg.siteOf(site, stack);
+        Finding f = null;
+        if (!r.casState(ItemRecord.CACHED, ItemRecord.ALLOCATED) && checks.isEnabled(Detector.STATE)) {
+            // The allocator handed out an item it should not have: someone cached it twice.
+            f = base(FindingKind.DUPLICATE_ALLOC, handle, r, at).build();
+            r.dupAllocPending = true;
+            dbg.findings().report(f); // under THROW the rollback's onFreed sees and clears dupAllocPending
+            r.dupAllocPending = false;
+            return;                   // LOG: the item has two owners; the first free wins
+        }
+        if (r.trashed && checks.isEnabled(Detector.TRASH)) {
+            f = verifyTrash(it, r, at);
+        }
+        r.trashed = false;
+        r.prevFreeSite = r.freeSite;
+        r.freeSite = 0;
+        r.freeStack = null;
+        r.allocSite = at;
+        r.owner = this;
+        r.allocGen = it.generation();
+        r.allocStack = stack;
+        r.resetRecords(dbg.config().accessRecords());
+        dbg.record(r, "alloc", null, at, stack);
+        r.scope = checks.isEnabled(Detector.SCOPE) ? dbg.currentScope() : null;
+        if (r.scope != null) {
+            r.scope.allocated();
+        }
+        checks.addOutstanding(1);
+        r.leakRef = handle.isView() && checks.sample(Detector.LEAK, it) ? dbg.track(handle, this, r) : null;
+        int len = handle.length();
+        r.guardFrom = -1;
+        if (len < it.size() && checks.sample(Detector.REDZONE, it)) {
+            ItemDescriptor.fillGuard(it.memory(), it.memoryOffset(), len, it.size());
+            r.guardFrom = len;
+        }
+        if (f != null) {
+            dbg.findings().report(f);
+        }
+    }
+
+    @Override
+    public boolean onFree(Zone<?> z, Item handle, int site) {
+        if (handle == null) {
+            if (!checks.isEnabled(Detector.STATE)) {
+                return true; // unchecked: the allocator fails on it by itself
+            }
+            dbg.findings().report(Finding.builder(FindingKind.FOREIGN).zone(name).detail("null")
+                    .sites(dbg.site(dbg.siteOf(site)), Site.UNKNOWN, Site.UNKNOWN).build());
+            return false;
+        }
+        if (LAST_STALE.get() == handle) {
+            LAST_STALE.remove(); // the stale use by release() was just reported: refuse quietly
+            return false;
+        }
+        Item it = handle.slot();
+        RecordTable t = table(z);
+        Zone<?> hz = handle.zone();
+        Zone<?> iz = it.zone();
+        if (iz == null && !handle.isView()) {
+            ItemRecord r = ours(t, it);
+            if (r == null) {
+                return misdirected(z, handle, site);
+            }
+            if (!checks.isEnabled(Detector.STATE)) {
+                return true; // the allocator refuses it itself
+            }
+            // Back in its slab: freed, cached, and given back to the keg since.
+            dbg.findings().report(base(FindingKind.DUPLICATE_FREE, handle, r, dbg.siteOf(site)).build());
+            return false;
+        }
+        if (hz != z || (iz != null && iz != z)) {
+            return misdirected(z, handle, site);
+        }
+        ItemRecord r = t.get(it);
+        if (handle.isView() && handle.generation() != it.generation()) {
+            return staleFree(handle, r, site);
+        }
+        if (iz == z && it.refCnt() > 1) {
+            return true; // the allocator refuses frees of shared items itself; state stays
+        }
+        boolean check = checks.sample(Detector.STATE, it);
+        StackTraceElement[] stack = dbg.stackOrNull();
+        int at = dbg.siteOf(site, stack);
+        if (!r.casState(ItemRecord.ALLOCATED, ItemRecord.FREEING)) {
+            if (!check) {
+                return true; // unchecked item: the allocator's own checks still apply
+            }
+            dbg.findings().report(base(FindingKind.DUPLICATE_FREE, handle, r, at).build());
+            return false; // refused: the item is never cached twice
+        }
+        r.pending = checkGuard(it, r, at);
+        r.freeSite = at;
+        r.freeStack = stack;
+        dbg.record(r, "free", null, at, stack);
+        endAllocation(r);
+        return true;
+    }
+
+    /** A free whose handle is not this zone's: another zone's item, or no watched item at all. */
+    private boolean misdirected(Zone<?> z, Item handle, int site) {
+        if (!checks.isEnabled(Detector.STATE)) {
+            return true; // unchecked: the allocator refuses it with its own exception
+        }
+        Item it = handle.slot();
+        Zone<?> owner = it.zone() != null ? it.zone() : handle.zone();
+        Site at = dbg.site(dbg.siteOf(site));
+        if (owner != null && owner != z) {
+            ItemRecord r = dbg.recordOf(owner, it);
+            Finding.Builder b = Finding.builder(FindingKind.WRONG_ZONE).zone(name).otherZone(owner.name())
+                    .item(it.index(), it.slabId()).generations(it.generation(), -1)
+                    .sites(at, r == null ? Site.UNKNOWN : dbg.site(r.allocSite), Site.UNKNOWN);
+            dbg.findings().report(b.build());
+        } else {
+            dbg.findings().report(Finding.builder(FindingKind.FOREIGN).zone(name)
+                    .detail(handle.getClass().getName() + " (slab " + it.slabId() + ", index " + it.index() + ")")
+                    .sites(at, Site.UNKNOWN, Site.UNKNOWN).build());
+        }
+        return false;
+    }
+
+    /** Returns the record of an item resting in its slab if it is this keg's item, else null. */
+    private static ItemRecord ours(RecordTable t, Item it) {
+        ItemRecord r = t.find(it.slabId(), it.index());
+        return r != null && r.identity == System.identityHashCode(it) ? r : null;
+    }
+
+    /** A free through a view whose allocation was already freed. */
+    private boolean staleFree(Item handle, ItemRecord r, int site) {
+        int at = dbg.siteOf(site);
+        int gen = handle.generation();
+        boolean reused = r.state() == ItemRecord.ALLOCATED && r.allocGen != gen;
+        if (!reused && gen == handle.slot().generation() - 1) {
+            if (!checks.isEnabled(Detector.STATE)) {
+                return true; // unchecked: the allocator refuses it with its own exception
+            }
+            dbg.findings().report(base(FindingKind.DUPLICATE_FREE, handle, r, at).build());
+        } else if (!checks.isEnabled(Detector.STALE)) {
+            return true; // unchecked: the allocator refuses it with its own exception
+        } else {
+            Finding.Builder b = base(FindingKind.STALE_HANDLE, handle, r, at)
+                    .detail(reused ? "freed while its item is allocated again" : "freed after its item was reused");
+            if (reused && r.allocGen == gen + 1) {
+                b.sites(dbg.site(at), Site.UNKNOWN, dbg.site(r.prevFreeSite));
+            }
+            dbg.findings().report(b.build());
+        }
+        return false; // refused: freeing would free someone else's allocation
+    }
+
+    @Override
+    public boolean onFreed(Zone<?> z, Item item) {
+        ItemRecord r = table(z).get(item);
+        if (r.dupAllocPending) {
+            r.dupAllocPending = false;
+            return false; // the rollback of a duplicate alloc: the item stays with its first owner
+        }
+        if (r.state() == ItemRecord.ALLOCATED) {
+            endAllocation(r); // a failed ctor or a throwing onAlloc: undo the allocation's books
+        }
+        r.trashed = checks.sample(Detector.TRASH, item);
+        if (r.trashed) {
+            ItemDescriptor.fillTrash(item.memory(), item.memoryOffset(), item.size());
+        }
+        Finding f = r.pending;
+        r.pending = null;
+        boolean held = checks.isEnabled(Detector.QUARANTINE) && dbg.quarantine().hold(z, item, r);
+        if (!held) {
+            r.setState(ItemRecord.CACHED);
+        }
+        if (f == null) {
+            return !held;
+        }
+        if (!held) {
+            z.releaseHeld(item); // place the item before a THROW policy unwinds the free
+        }
+        dbg.findings().report(f);
+        return false;
+    }
+
+    @Override
+    public void onStale(Zone<?> z, Item view) {
+        if (!checks.isEnabled(Detector.STALE)) {
+            return;
+        }
+        ItemRecord r = table(z).get(view.slot());
+        int at = dbg.siteOf(0);
+        Finding.Builder b = base(FindingKind.STALE_HANDLE, view, r, at).detail("used after its allocation was freed");
+        if (r.allocGen != view.generation()) {
+            b.sites(dbg.site(at), Site.UNKNOWN, r.allocGen == view.generation() + 1 ? dbg.site(r.prevFreeSite)
+                    : Site.UNKNOWN);
+        }
+        dbg.findings().report(b.build());
+        LAST_STALE.set(view); // only reached when the policy let the access go on
+    }
+
+    @Override
+    public void onRefcount(Zone<?> z, Item handle, String what, int refs) {
+        if (LAST_STALE.get() == handle) {
+            LAST_STALE.remove(); // the stale use was just reported by onStale
+            return;
+        }
+        if (!checks.isEnabled(Detector.REFCOUNT)) {
+            return;
+        }
+        ItemRecord r = table(z).get(handle.slot());
+        dbg.findings().report(base(FindingKind.REFCOUNT, handle, r, dbg.siteOf(0)).detail(what).refs(refs).build());
+    }
+
+    /** Undoes the allocation's books: its scope count, its GC tracker, the zone's outstanding count. */
+    private void endAllocation(ItemRecord r) {
+        LeakScope s = r.scope;
+        if (s != null) {
+            s.freed();
+            r.scope = null;
+        }
+        LeakRef ref = r.leakRef;
+        if (ref != null) {
+            ref.clear(); // a cleared reference is never enqueued: no leak report for a freed view
+            r.leakRef = null;
+        }
+        checks.addOutstanding(-1);
+    }
+
+    /** Leak found by the GC: retire the item for good (escaped arrays may still write to it). */
+    Finding leaked(LeakRef ref) {
+        ItemRecord r = ref.record;
+        if (r.leakRef != ref || r.allocGen != ref.generation || !r.casState(ItemRecord.ALLOCATED, ItemRecord.LEAKED)) {
+            return null;
+        }
+        r.leakRef = null;
+        LeakScope s = r.scope;
+        if (s != null) {
+            s.freed(); // the GC report replaces the scope's
+            r.scope = null;
+        }
+        checks.addLeaked();
+        checks.addOutstanding(-1);
+        return Finding.builder(FindingKind.LEAK).zone(name).item(ref.index, ref.slabId)
+                .generations(ref.generation, ref.generation).sites(Site.UNKNOWN, dbg.site(r.allocSite), Site.UNKNOWN)
+                .detail("whose handle was garbage-collected while allocated").stacks(null, r.allocStack, null)
+                .accessRecords(r.records()).build();
+    }
+
+    private Finding verifyTrash(Item it, ItemRecord r, int at) {
+        byte[] a = it.memory();
+        int off = it.memoryOffset();
+        int bad = ItemDescriptor.checkTrash(a, off, it.size());
+        if (bad < 0) {
+            return null;
+        }
+        return base(FindingKind.MODIFIED_AFTER_FREE, it, r, at)
+                .damage(bad, ItemDescriptor.wordAt(a, off, bad, it.size()),
+                        ItemDescriptor.countModified(a, off, 0, it.size(), false))
+                .extent(it.length(), it.size()).build();
+    }
+
+    private Finding checkGuard(Item it, ItemRecord r, int at) {
+        int from = r.guardFrom;
+        r.guardFrom = -1;
+        if (from < 0 || !checks.isEnabled(Detector.REDZONE)) {
+            return null;
+        }
+        byte[] a = it.memory();
+        int off = it.memoryOffset();
+        int bad = ItemDescriptor.checkGuard(a, off, from, it.size());
+        if (bad < 0) {
+            return null;
+        }
+        return base(FindingKind.REDZONE_OVERFLOW, it, r, at)
+                .damage(bad, ItemDescriptor.wordAt(a, off, bad, it.size()),
+                        ItemDescriptor.countModified(a, off, from, it.size(), true))
+                .extent(from, it.size()).build();
+    }
+
+    /** A builder with the item, generations, sites, stacks and access records filled in. */
+    private Finding.Builder base(FindingKind kind, Item handle, ItemRecord r, int at) {
+        Item it = handle.slot();
+        boolean stacks = dbg.config().stacks();
+        return Finding.builder(kind).zone(name).item(it.index(), it.slabId())
+                .generations(it.generation(), handle.isView() ? handle.generation() : -1)
+                .sites(dbg.site(at), dbg.site(r.allocSite), dbg.site(r.freeSite))
+                .stacks(stacks ? dbg.sites().captureStack() : null, r.allocStack, r.freeStack)
+                .accessRecords(r.records());
+    }
+}

@@ -1,0 +1,20 @@
+/**
+ * uma4j's debugging layer: FreeBSD's uma_dbg (trash fill and verify, allocation-state checks),
+ * redzone and memguard-style quarantine re-created for on-heap items, plus stale-handle,
+ * refcount and leak detection (deterministic scopes and GC-tracked handles), all reported as
+ * one {@link org.uma4j.dbg.Finding} model to {@link org.uma4j.dbg.FindingListener}s under a
+ * {@link org.uma4j.dbg.Policy} (log, throw, halt).
+ *
+ * <p>Entry point: {@link org.uma4j.dbg.UmaDbg#install(org.uma4j.alloc.ZoneRegistry, org.uma4j.dbg.DebugConfig)}
+ * plugs the layer into every zone the registry builds from then on, through the allocator's
+ * {@link org.uma4j.alloc.DebugHooks} SPI; {@link org.uma4j.dbg.UmaDbg#configure} installs it on
+ * one zone. Call sites are ids resolved by the {@link org.uma4j.dbg.SiteTable}.
+ *
+ * <p>Dependencies: {@code org.uma4j.alloc} and the JDK ({@code java.base}) only. The allocator
+ * never names this package, so with no hooks installed none of its classes load.
+ *
+ * <p>Threading: every public type is safe for any thread. The hooks run on the allocating and
+ * freeing threads with no allocator lock held; per-item debug state changes by compare-and-set,
+ * so two racing frees of one item report one duplicate free, and an item is never cached twice.
+ */
+package org.uma4j.dbg;
