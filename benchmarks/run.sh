@@ -6,6 +6,7 @@
 #   benchmarks/run.sh --full               real length: 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement
 #   benchmarks/run.sh --jdk /path/to/jdk   run (not build) on another JDK, e.g. JDK 25
 #   benchmarks/run.sh --fail-on-miss       exit 1 when a figure misses its target
+#   benchmarks/run.sh --stat median        ratios of wall-clock medians (default cpu: CPU time per op)
 #   benchmarks/run.sh [options] REGEX...   only the benchmarks matching the JMH regexes
 #
 # The jar is built with the default JDK (release 17) when missing or older than the sources.
@@ -16,8 +17,9 @@ root="$(cd "$here/.." && pwd)"
 jar="$here/target/benchmarks.jar"
 
 full=0
-java_bin="java"
+java_bin="$(command -v java)"
 fail_on_miss=""
+stat="cpu"
 regexes=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,8 +30,12 @@ while [ $# -gt 0 ]; do
       [ -x "$java_bin" ] || { echo "run.sh: --jdk: $2 (expected: a JDK home with bin/java)" >&2; exit 2; }
       shift ;;
     --fail-on-miss) fail_on_miss="--fail-on-miss" ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    -*) echo "run.sh: unknown option: $1 (expected: --full, --jdk PATH, --fail-on-miss, REGEX)" >&2; exit 2 ;;
+    --stat)
+      [ $# -ge 2 ] || { echo "run.sh: --stat needs cpu, median or mean" >&2; exit 2; }
+      stat="$2"
+      shift ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "run.sh: unknown option: $1 (expected: --full, --jdk PATH, --stat S, --fail-on-miss, REGEX)" >&2; exit 2 ;;
     *) regexes+=("$1") ;;
   esac
   shift
@@ -67,18 +73,18 @@ if ! flock -n 9; then
 fi
 
 echo "== JDK $major ($java_bin), $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
-echo "== $java_bin -jar $jar ${length[*]} -prof gc -rf json -rff $base.json ${regexes[*]:-}"
+echo "== $java_bin -jar $jar ${length[*]} -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff $base.json ${regexes[*]:-}"
 # Sample the load average while JMH runs: on a shared machine other work skews the ratios.
 (while sleep 5; do cut -d' ' -f1 /proc/loadavg; done) > "$base.load" 2>/dev/null &
 sampler=$!
 trap 'kill "$sampler" 2>/dev/null || true' EXIT
-"$java_bin" -jar "$jar" "${length[@]}" -prof gc -rf json -rff "$base.json" ${regexes[@]+"${regexes[@]}"} \
+"$java_bin" -jar "$jar" "${length[@]}" -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff "$base.json" ${regexes[@]+"${regexes[@]}"} \
   > "$base.log" 2>&1 || { tail -40 "$base.log" >&2; echo "run.sh: JMH failed, log: $base.log" >&2; exit 1; }
 kill "$sampler" 2>/dev/null || true
 sed -n '/^Benchmark /,$p' "$base.log" | grep -v '^Benchmark result is saved'
 echo
 set +e
-"$java_bin" -cp "$jar" org.uma4j.bench.Ratios "$base.json" $fail_on_miss | tee "$base.txt"
+"$java_bin" -cp "$jar" org.uma4j.bench.Ratios "$base.json" --stat "$stat" $fail_on_miss | tee "$base.txt"
 status=${PIPESTATUS[0]}
 set -e
 # JMH itself keeps 1 CPU busy (2 in the producer/consumer group); more means competition.

@@ -21,8 +21,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The target carries its comparison ({@code <=0.25}, {@code >=2}). Figures whose benchmarks are
  * missing are listed on {@code # not measured:} lines instead.
  *
- * <p>Usage: {@code java -cp benchmarks.jar org.uma4j.bench.Ratios result.json [--fail-on-miss]};
- * with {@code --fail-on-miss} the exit status is 1 when any printed figure misses its target.
+ * <p>Usage: {@code java -cp benchmarks.jar org.uma4j.bench.Ratios result.json [--stat cpu|median|mean]
+ * [--fail-on-miss]}. The statistic the time ratios use:
+ * <ul>
+ *   <li>{@code cpu} (default): the median over the measurement iterations of
+ *       {@code cpu.time.norm} from {@link CpuTimeProfiler}, CPU time per operation; falls back to
+ *       the wall-clock median for a benchmark measured without it. On a shared 2-core machine
+ *       foreign load stretches wall time far more than CPU time;
+ *   <li>{@code median}: the median wall-clock iteration; a burst of foreign load moves it less
+ *       than the mean;
+ *   <li>{@code mean}: JMH's own score.
+ * </ul>
+ * Producer/consumer throughput is always wall-clock (its waiting side spins). With
+ * {@code --fail-on-miss} the exit status is 1 when any printed figure misses its target.
  *
  * <p>Threading: a command-line tool, single-threaded.
  */
@@ -46,58 +57,95 @@ public final class Ratios {
     static final String PACKET = "Uma4jPacketBenchmark.getclFreem";
     static final String HANDOFF = "ProducerConsumerBenchmark.handoff";
 
+    /** Which number of a result the time ratios use; see the class comment. */
+    enum Stat { CPU, MEDIAN, MEAN }
+
     private final List<Result> results;
+    private final Stat stat;
     private final PrintStream out;
     private int misses;
 
-    Ratios(List<Result> results, PrintStream out) {
+    Ratios(List<Result> results, Stat stat, PrintStream out) {
         this.results = results;
+        this.stat = stat;
         this.out = out;
     }
 
     /** Entry point; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals("--fail-on-miss"))) {
-            System.err.println("usage: Ratios <jmh-result.json> [--fail-on-miss]");
+        String file = null;
+        boolean failOnMiss = false;
+        Stat stat = Stat.CPU;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--fail-on-miss")) {
+                failOnMiss = true;
+            } else if (args[i].equals("--stat") && i + 1 < args.length
+                    && List.of("cpu", "median", "mean").contains(args[i + 1])) {
+                stat = Stat.valueOf(args[++i].toUpperCase(Locale.ROOT));
+            } else if (file == null && !args[i].startsWith("-")) {
+                file = args[i];
+            } else {
+                System.err.println("Ratios: argument: " + args[i]
+                        + " (expected: <jmh-result.json> [--stat cpu|median|mean] [--fail-on-miss])");
+                System.exit(2);
+            }
+        }
+        if (file == null) {
+            System.err.println("usage: Ratios <jmh-result.json> [--stat cpu|median|mean] [--fail-on-miss]");
             System.exit(2);
         }
-        Ratios r = new Ratios(Result.read(new File(args[0])), System.out);
+        Ratios r = new Ratios(Result.read(new File(file), stat != Stat.MEAN), stat, System.out);
         r.printTable();
         r.printFigures();
-        if (args.length == 2 && r.misses > 0) {
+        if (failOnMiss && r.misses > 0) {
             System.exit(1);
         }
     }
 
-    /** One benchmark (one parameter combination) from JMH's JSON. */
-    record Result(String name, Map<String, String> params, String jdk, double score, double error,
-                  String unit, double bytesPerOp, Map<String, Double> secondary) {
+    /**
+     * One benchmark (one parameter combination) from JMH's JSON. {@code wall}, {@code cpu} and the
+     * {@code secondary} scores are medians of the measurement iterations of all forks, or JMH's
+     * means; {@code error} is JMH's 99.9% error of the mean; {@code cpu} is NaN when the run had
+     * no {@link CpuTimeProfiler}.
+     */
+    record Result(String name, Map<String, String> params, String jdk, double wall, double error,
+                  double min, double max, double cpu, double bytesPerOp, Map<String, Double> secondary) {
 
-        static List<Result> read(File file) throws IOException {
+        static double stat(JsonNode metric, boolean median) {
+            JsonNode p50 = metric.path("scorePercentiles").path("50.0");
+            return median && p50.isNumber() ? p50.asDouble() : metric.path("score").asDouble();
+        }
+
+        static List<Result> read(File file, boolean median) throws IOException {
             JsonNode root = new ObjectMapper().readTree(file);
             if (!root.isArray()) {
                 throw new IOException(file + ": not a JMH JSON result (expected: an array)");
             }
             List<Result> list = new ArrayList<>();
             for (JsonNode n : root) {
-                String full = n.path("benchmark").asText();
-                String[] parts = full.split("\\.");
-                String name = parts.length >= 2
-                        ? parts[parts.length - 2] + "." + parts[parts.length - 1] : full;
+                String[] parts = n.path("benchmark").asText().split("\\.");
+                String name = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : parts[0];
                 Map<String, String> params = new TreeMap<>();
                 n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
                 JsonNode pm = n.path("primaryMetric");
                 Map<String, Double> secondary = new TreeMap<>();
                 n.path("secondaryMetrics").fields().forEachRemaining(
-                        e -> secondary.put(e.getKey(), e.getValue().path("score").asDouble()));
+                        e -> secondary.put(e.getKey(), stat(e.getValue(), median)));
                 String jdk = n.path("jdkVersion").asText() + " (" + n.path("vmName").asText() + " "
                         + n.path("vmVersion").asText() + ")";
-                list.add(new Result(name, params, jdk, pm.path("score").asDouble(),
-                        pm.path("scoreError").asDouble(Double.NaN), pm.path("scoreUnit").asText(),
+                JsonNode pct = pm.path("scorePercentiles");
+                list.add(new Result(name, params, jdk, stat(pm, median), pm.path("scoreError").asDouble(Double.NaN),
+                        pct.path("0.0").asDouble(Double.NaN), pct.path("100.0").asDouble(Double.NaN),
+                        secondary.getOrDefault("cpu.time.norm", Double.NaN),
                         secondary.getOrDefault("gc.alloc.rate.norm", Double.NaN), secondary));
             }
             return list;
         }
+    }
+
+    /** The time the ratios use: CPU time per operation when asked for and measured, else wall time. */
+    double time(Result r) {
+        return stat == Stat.CPU && !Double.isNaN(r.cpu) ? r.cpu : r.wall;
     }
 
     /** The result of {@code name} at {@code size} (and the extra key=value pairs), or null. */
@@ -123,9 +171,13 @@ public final class Ratios {
             return;
         }
         out.println("# JDK " + results.get(0).jdk);
+        out.println("# statistic: " + switch (stat) {
+            case CPU -> "CPU time / wall time per op, medians of the measurement iterations; ratios of CPU times";
+            case MEDIAN -> "median wall time [fastest-slowest iteration]; ratios of medians";
+            case MEAN -> "JMH mean ± 99.9% error; ratios of means";
+        });
         out.println();
-        out.printf(Locale.ROOT, "%-44s%24s%24s%24s%n", "alloc + free, one thread: ns/op (B/op)",
-                "256", "2048", "16384");
+        out.printf(Locale.ROOT, "%-44s%27s%27s%27s%n", "alloc + free, one thread: ns/op (B/op)", "256", "2048", "16384");
         row("ByteBuffer.allocate", BYTE_BUFFER);
         row("Netty pooled, defaults", NETTY);
         row("Netty pooled, cache for all threads", NETTY_ALL);
@@ -136,6 +188,22 @@ public final class Ratios {
         row("uma4j zone, empty SPIs installed", UMA_SPI);
         row("uma4j refcounted zone, release()", UMA_REFCOUNT);
         row("uma4j packet getcl + freem", PACKET);
+        printRatioRows();
+        List<Result> handoffs = results.stream().filter(r -> r.name.equals(HANDOFF)).toList();
+        if (!handoffs.isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "%-44s%27s%27s%n", "producer/consumer (wall clock)", "items/us (consume)", "B/item");
+            for (Result r : handoffs) {
+                // gc.alloc.rate.norm is per group operation: one produce or one consume.
+                out.printf(Locale.ROOT, "%-44s%27s%27s%n", r.params.get("subject") + " @ " + r.params.get("size"),
+                        String.format(Locale.ROOT, "%.2f", consumeRate(r)),
+                        String.format(Locale.ROOT, "%.1f", 2 * r.bytesPerOp));
+            }
+        }
+        out.println();
+    }
+
+    private void printRatioRows() {
         List<String> ratios = new ArrayList<>();
         ratioRow(ratios, "uma4j / Netty defaults", UMA, NETTY);
         ratioRow(ratios, "uma4j / Netty cache for all threads", UMA, NETTY_ALL);
@@ -149,23 +217,9 @@ public final class Ratios {
         ratioRow(ratios, "fill + mismatch / Netty defaults", FILL, NETTY);
         if (!ratios.isEmpty()) {
             out.println();
-            out.printf(Locale.ROOT, "%-44s%24s%24s%24s%n", "ratio of times (lower: first is faster)",
-                    "256", "2048", "16384");
+            out.printf(Locale.ROOT, "%-44s%27s%27s%27s%n", "ratio of times (lower: first is faster)", "256", "2048", "16384");
             ratios.forEach(out::println);
         }
-        List<Result> handoffs = results.stream().filter(r -> r.name.equals(HANDOFF)).toList();
-        if (!handoffs.isEmpty()) {
-            out.println();
-            out.printf(Locale.ROOT, "%-44s%24s%24s%n", "producer/consumer", "items/us (consume)",
-                    "B/item");
-            for (Result r : handoffs) {
-                // gc.alloc.rate.norm is per group operation: one produce or one consume.
-                out.printf(Locale.ROOT, "%-44s%24s%24s%n", r.params.get("subject") + " @ " + r.params.get("size"),
-                        String.format(Locale.ROOT, "%.2f", consumeRate(r)),
-                        String.format(Locale.ROOT, "%.1f", 2 * r.bytesPerOp));
-            }
-        }
-        out.println();
     }
 
     private void row(String label, String name) {
@@ -175,11 +229,20 @@ public final class Ratios {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-44s", label));
         for (int size : SIZES) {
             Result r = find(name, size);
-            sb.append(String.format(Locale.ROOT, "%24s", r == null ? "-"
-                    : Double.isNaN(r.error) ? String.format(Locale.ROOT, "%.1f (%.0f)", r.score, r.bytesPerOp)
-                    : String.format(Locale.ROOT, "%.1f ± %.1f (%.0f)", r.score, r.error, r.bytesPerOp)));
+            sb.append(String.format(Locale.ROOT, "%27s", r == null ? "-" : cell(r)));
         }
         out.println(sb);
+    }
+
+    private String cell(Result r) {
+        if (stat == Stat.CPU && !Double.isNaN(r.cpu)) {
+            return String.format(Locale.ROOT, "%.1f / %.1f (%.0f)", r.cpu, r.wall, r.bytesPerOp);
+        } else if (stat != Stat.MEAN) {
+            return String.format(Locale.ROOT, "%.1f [%.0f-%.0f] (%.0f)", r.wall, r.min, r.max, r.bytesPerOp);
+        } else if (Double.isNaN(r.error)) {
+            return String.format(Locale.ROOT, "%.1f (%.0f)", r.wall, r.bytesPerOp);
+        }
+        return String.format(Locale.ROOT, "%.1f ± %.1f (%.0f)", r.wall, r.error, r.bytesPerOp);
     }
 
     private void ratioRow(List<String> rows, String label, String name, String base) {
@@ -189,8 +252,8 @@ public final class Ratios {
             Result a = find(name, size);
             Result b = find(base, size);
             any |= a != null && b != null;
-            sb.append(String.format(Locale.ROOT, "%24s",
-                    a == null || b == null ? "-" : String.format(Locale.ROOT, "%.3f", a.score / b.score)));
+            sb.append(String.format(Locale.ROOT, "%27s",
+                    a == null || b == null ? "-" : String.format(Locale.ROOT, "%.3f", time(a) / time(b))));
         }
         if (any) {
             rows.add(sb.toString());
@@ -199,7 +262,7 @@ public final class Ratios {
 
     static double consumeRate(Result r) {
         Double c = r.secondary.get("consume");
-        return c != null ? c : r.score / 2;
+        return c != null ? c : r.wall / 2;
     }
 
     void printFigures() {
@@ -238,7 +301,7 @@ public final class Ratios {
             missing.add(id + " (" + cmp + fmt(target) + ")");
             return;
         }
-        verdict(id, a.score / b.score, cmp, target);
+        verdict(id, time(a) / time(b), cmp, target);
     }
 
     private void verdict(String id, double measured, String cmp, double target) {
