@@ -90,6 +90,6 @@ set -e
 # JMH itself keeps 1 CPU busy (2 in the producer/consumer group); more means competition.
 awk -v n="$(nproc)" '{ s += $1; if ($1 > m) m = $1 } END {
   if (NR) printf "# load average during the run: mean %.2f, max %.2f on %d CPUs%s\n", s / NR, m, n,
-    (m > n ? " (other processes competed: ratios are suspect, run again)" : "") }' "$base.load" | tee -a "$base.txt"
+    (m > n ? " (other processes competed: wall times are inflated; CPU-time ratios much less)" : "") }' "$base.load" | tee -a "$base.txt"
 echo "== results: $base.{json,log,txt,load}"
 exit "$status"
