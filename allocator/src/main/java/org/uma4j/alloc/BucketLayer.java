@@ -223,13 +223,27 @@ final class BucketLayer<T extends Item> {
     }
 
 
-    /** Gives every item of a bucket back to the keg and empties it. */
+    /**
+     * Gives every item of a bucket back to the keg and empties it. A fini (or debug fini) that
+     * throws does not strand the rest: every item goes back, then the first exception is rethrown.
+     */
     void drainToKeg(Bucket b) {
+        RuntimeException first = null;
         for (int i = 0; i < b.count; i++) {
-            toKeg(b.items[i]);
+            try {
+                toKeg(b.items[i]);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
         }
         b.count = 0;
+        if (first != null) {
+            throw first;
+        }
     }
+
 
 
     /** Empties a cache's buckets to the keg (a DRAIN_CPU request); owner or stripe lock only. Returns the items. */

@@ -33,6 +33,11 @@ public final class Buf extends Item {
         public Buf view(Buf item) {
             return new Buf(item);
         }
+
+        @Override
+        public boolean supportsViews() {
+            return true;
+        }
     };
 
     private final ByteBuffer nio; // a heap view of the item's bytes, made once per item (per view for views)

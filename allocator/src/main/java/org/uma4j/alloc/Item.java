@@ -23,6 +23,7 @@ public abstract class Item {
     static final byte FREE = 0;       // in its slab, owned by the keg
     static final byte CACHED = 1;     // in a bucket of a zone, owned by that zone
     static final byte ALLOCATED = 2;  // handed out, owned by the caller
+    static final byte HELD = 3;       // freed, kept out of the caches by the debug layer (quarantine, leak)
 
     private static final VarHandle REFS;
 
@@ -101,6 +102,11 @@ public abstract class Item {
         return zone;
     }
 
+    /** Returns the keg the item was cut from (also for an item resting in its slab). */
+    public final Keg<?> keg() {
+        return slab.keg;
+    }
+
     /** Returns the item's index within its slab; with {@link #slabId()} it names the item in reports. */
     public final int index() {
         return index;
@@ -174,7 +180,7 @@ public abstract class Item {
         for (;;) {
             int r = it.refs;
             if (r <= 0) {
-                Zone.refcountError(z, this, "retain after the last release", r);
+                refcountError(z, this, "retain after the last release", r);
                 return;
             }
             // CAS publishes nothing but the count; the storage was published by the allocation.
@@ -187,7 +193,7 @@ public abstract class Item {
     /**
      * Drops a reference; the last one frees the item to its zone.
      *
-     * @return true if this call freed the item
+     * @return true if this call freed the item; false if references remain or the debug layer refused the free
      * @throws IllegalStateException if the allocation was already released
      */
     public final boolean release() {
@@ -197,15 +203,14 @@ public abstract class Item {
         int r = it.refs;
         for (;;) {
             if (r <= 0) {
-                Zone.refcountError(z, this, "release below zero", r);
+                refcountError(z, this, "release below zero", r);
                 return false;
             }
             // Release ordering: our writes to the storage happen-before the last releaser's free.
             // A CAS even at 1: two racing last releases (a bug) must not both free the item.
             if (REFS.compareAndSet(it, r, r - 1)) {
                 if (r == 1) {
-                    z.freeHandle(this, 0, 0L);
-                    return true;
+                    return z.freeHandle(this, 0, 0L);
                 }
                 return false;
             }
@@ -231,6 +236,15 @@ public abstract class Item {
 
     final int refs() {
         return refs;
+    }
+
+    private static void refcountError(Zone<?> z, Item h, String what, int refs) {
+        if (z != null && z.debug != null) {
+            z.debug.onRefcount(z, h, what, refs);
+            return;
+        }
+        throw new IllegalStateException("uma4j: refcount error: " + what + " of " + h + " (refs " + refs
+                + ", expected: > 0)");
     }
 
     /**

@@ -33,7 +33,13 @@ public interface ItemFactory<T extends Item> {
      * @throws UnsupportedOperationException if this item type has no views (the default)
      */
     default T view(T item) {
+        // Overridden together with supportsViews().
         throw new UnsupportedOperationException("view: " + item.getClass().getName()
                 + " has no per-allocation views (expected: an ItemFactory that overrides view())");
+    }
+
+    /** Returns true if {@link #view} is implemented; {@link ZoneBuilder#generationHandles()} requires it. */
+    default boolean supportsViews() {
+        return false;
     }
 }

@@ -22,9 +22,9 @@ public final class Keg<T extends Item> {
     final ReentrantLock lock = new ReentrantLock(); // the keg lock
     final List<Zone<T>> zones = new CopyOnWriteArrayList<>(); // primary first; written at zone creation
 
-    private final Slab partial = sentinel();     // slabs with free and used items; guarded by keg lock
-    private final Slab free = sentinel();        // slabs with only free items; guarded by keg lock
-    private final Slab full = sentinel();        // slabs with no free item; guarded by keg lock
+    private final Slab partial = sentinel(this); // slabs with free and used items; guarded by keg lock
+    private final Slab free = sentinel(this);    // slabs with only free items; guarded by keg lock
+    private final Slab full = sentinel(this);    // slabs with no free item; guarded by keg lock
     private int nextSlabId = 1;                  // guarded by keg lock
     private long slabs;                          // slabs in all lists; guarded by keg lock
     private long freeItems;                      // items free in slabs; guarded by keg lock
@@ -166,7 +166,7 @@ public final class Keg<T extends Item> {
         assert lock.isHeldByCurrentThread() : "keg lock";
         int n = geometry.itemsPerSlab();
         int size = geometry.itemSize();
-        Slab s = new Slab(nextSlabId++, n);
+        Slab s = new Slab(this, nextSlabId++, n);
         byte[] packed = geometry.layout() == Layout.PACKED ? new byte[Math.multiplyExact(n, size)] : null;
         for (int i = 0; i < n; i++) {
             byte[] mem = packed != null ? packed : new byte[size];
@@ -205,8 +205,8 @@ public final class Keg<T extends Item> {
         s.next = null;
     }
 
-    private static Slab sentinel() {
-        Slab s = new Slab(0, 0);
+    private static Slab sentinel(Keg<?> keg) {
+        Slab s = new Slab(keg, 0, 0);
         s.prev = s;
         s.next = s;
         return s;

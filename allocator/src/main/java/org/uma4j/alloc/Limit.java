@@ -1,7 +1,9 @@
 package org.uma4j.alloc;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -24,10 +26,41 @@ final class Limit {
     volatile int sleepers;                              // threads in queue; written under lock
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>(); // guarded by lock
+    private final String warning;                       // logged when the limit is hit; null if none
+    private final Consumer<Zone<?>> maxAction;          // run when the limit is hit; null if none
+    private volatile long lastWarning = System.nanoTime() - TimeUnit.SECONDS.toNanos(301); // racy: rate limit
+    private volatile boolean inMaxAction;               // racy: keeps the max action from recursing
+
+    Limit(String warning, Consumer<Zone<?>> maxAction) {
+        this.warning = warning;
+        this.maxAction = maxAction;
+    }
 
     private static final class Waiter {
         final Thread thread = Thread.currentThread(); // the sleeper
         volatile boolean granted;                     // set under lock by the granter
+    }
+
+    /**
+     * The limit was hit (UMA's {@code zone_log_warning} and {@code zone_maxaction}): logs the
+     * warning at most every 300 s, and runs the max action on this thread unless it is already
+     * running (an action that allocates from the zone must not recurse).
+     */
+    void hit(Zone<?> zone) {
+        long now = System.nanoTime();
+        if (warning != null && now - lastWarning > TimeUnit.SECONDS.toNanos(300)) {
+            lastWarning = now;
+            System.getLogger("org.uma4j.alloc").log(System.Logger.Level.WARNING,
+                    "uma4j: [zone: " + zone.name() + "] " + warning);
+        }
+        if (maxAction != null && !inMaxAction) {
+            inMaxAction = true;
+            try {
+                maxAction.accept(zone);
+            } finally {
+                inMaxAction = false;
+            }
+        }
     }
 
     long max() {

@@ -11,6 +11,7 @@ final class Slab {
     static final byte FULL = 2;
 
     final int id;            // keg-unique, for reports
+    final Keg<?> keg;        // the keg that cut the slab
     final Item[] items;      // the slab's type-stable items, by index
     final long[] freeBits;   // bit i set = item i is free in the slab; guarded by keg lock
     int freeCount;           // number of set bits; guarded by keg lock
@@ -18,7 +19,8 @@ final class Slab {
     Slab prev;               // link in the keg list named by list; guarded by keg lock
     Slab next;               // link in the keg list named by list; guarded by keg lock
 
-    Slab(int id, int itemCount) {
+    Slab(Keg<?> keg, int id, int itemCount) {
+        this.keg = keg;
         this.id = id;
         this.items = new Item[itemCount];
         this.freeBits = new long[(itemCount + 63) >>> 6];

@@ -69,11 +69,7 @@ public final class Zone<T extends Item> {
     // Cold fields.
     private final String name;             // unique in its registry
     private final ZoneRegistry registry;   // where the zone is listed
-    private final String warning;          // printed (rate-limited) when the limit is hit; null if none
-    private final java.util.function.Consumer<Zone<?>> maxAction; // run when the limit is hit; null if none
     private final ZoneCounters counters = new ZoneCounters(); // FAIL, SLEEP and folded counts
-    private volatile long lastWarning = System.nanoTime() - TimeUnit.SECONDS.toNanos(301); // racy: rate limit
-    private volatile boolean inMaxAction;  // racy: keeps the max action from recursing
 
     Zone(ZoneBuilder<T> b, Keg<T> keg, int id) {
         this.id = id;
@@ -87,9 +83,7 @@ public final class Zone<T extends Item> {
         this.observer = b.observer;
         this.refcounted = b.refcount;
         this.views = b.views;
-        this.warning = b.warning;
-        this.maxAction = b.maxAction;
-        this.limit = new Limit();
+        this.limit = new Limit(b.warning, b.maxAction);
         this.buckets = new BucketLayer<>(this, b, keg, limit);
         int n = Integer.highestOneBit(Math.max(2, Math.min(64, 2 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
         this.stripes = new ZoneCache[n];
@@ -197,11 +191,11 @@ public final class Zone<T extends Item> {
         it.length = len;
         it.setRefs(1);
         T h = (T) it;
-        if (views) {
-            h = keg.factory().view(h);
-        }
-        h.reset();
         try {
+            if (views) {
+                h = keg.factory().view(h);
+            }
+            h.reset();
             if (debug != null) {
                 debug.onAlloc(this, h, site);
             }
@@ -237,9 +231,10 @@ public final class Zone<T extends Item> {
         freeHandle(item, site, arg);
     }
 
-    void freeHandle(Item h, int site, long arg) {
+    /** Frees a handle; returns false if the debug layer refused the free (and reported why). */
+    boolean freeHandle(Item h, int site, long arg) {
         if (debug != null && !debug.onFree(this, h, site)) {
-            return; // refused and reported by the debug layer
+            return false; // refused and reported by the debug layer
         }
         Item it = h.slot;
         if (it.zone != this || h.zone != this) {
@@ -255,6 +250,7 @@ public final class Zone<T extends Item> {
                     + " references (expected: 1; shared items are freed by release())");
         }
         release(h, site, arg, true);
+        return true;
     }
 
     @SuppressWarnings("unchecked")
@@ -271,10 +267,16 @@ public final class Zone<T extends Item> {
             if (runDtor && itemObserver != null) {
                 itemObserver.onFree(this, it, site);
             }
-            if (debug == null || debug.onFreed(this, it)) {
-                cacheFree(it);
+            if (debug == null) {
+                cacheFree(it, true);
             } else {
-                counters.heldFrees.incrementAndGet(); // freed now, cached when the debug layer lets go
+                // Counted now, whether the debug layer caches the item, holds it, or throws.
+                counters.debugFrees.incrementAndGet();
+                it.state = Item.HELD;
+                if (debug.onFreed(this, it)) {
+                    it.state = Item.CACHED;
+                    cacheFree(it, false);
+                }
             }
         }
     }
@@ -286,20 +288,21 @@ public final class Zone<T extends Item> {
      * @param item an item of this zone, freed and held by the debug layer
      */
     public void releaseHeld(Item item) {
-        if (item.slot != item || item.zone != this || item.state != Item.CACHED) {
-            throw new IllegalArgumentException("item: " + item + " (expected: a freed item of zone \"" + name + "\")");
+        if (item.slot != item || item.zone != this || item.state != Item.HELD) {
+            throw new IllegalArgumentException("item: " + item + " (expected: a freed item of zone \"" + name
+                    + "\" held by its debug layer)");
         }
-        cacheFree(item);
-        counters.heldFrees.decrementAndGet(); // counted as a free when it was freed
+        item.state = Item.CACHED;
+        cacheFree(item, false); // counted as a free when it was freed
     }
 
-    private void cacheFree(Item it) {
+    private void cacheFree(Item it, boolean count) {
         ZoneCache c = cache();
         if (c.lock != null) {
             c.lock.lock();
             try {
                 buckets.pushOrSpill(c, it);
-                c.frees++;
+                c.frees += count ? 1 : 0;
             } finally {
                 c.lock.unlock();
             }
@@ -311,11 +314,11 @@ public final class Zone<T extends Item> {
         } else {
             buckets.pushOrSpill(c, it);
         }
-        c.frees++;
+        c.frees += count ? 1 : 0;
     }
 
     private T allocAtLimit(int length, int flags, int site, long arg) {
-        limitHit();
+        limit.hit(this);
         Item it = retry(); // the max action may have freed items or made room
         if (it == null) {
             if ((flags & PROBE) != 0) {
@@ -372,23 +375,6 @@ public final class Zone<T extends Item> {
         }
         counters.directAllocs.incrementAndGet();
         return buckets.importOne();
-    }
-
-    private void limitHit() {
-        long now = System.nanoTime();
-        if (warning != null && now - lastWarning > TimeUnit.SECONDS.toNanos(300)) {
-            lastWarning = now;
-            System.getLogger("org.uma4j.alloc").log(System.Logger.Level.WARNING,
-                    "uma4j: [zone: " + name + "] " + warning);
-        }
-        if (maxAction != null && !inMaxAction) {
-            inMaxAction = true;
-            try {
-                maxAction.accept(this);
-            } finally {
-                inMaxAction = false;
-            }
-        }
     }
 
     /** Takes over the cache of a thread that has ended: its counters, then its buckets. */
@@ -583,15 +569,6 @@ public final class Zone<T extends Item> {
         }
         throw new IllegalStateException("uma4j: stale handle: " + view + " used after its allocation (generation "
                 + view.viewGen + ") was freed (expected: generation " + view.slot.gen + ")");
-    }
-
-    static void refcountError(Zone<?> z, Item h, String what, int refs) {
-        if (z != null && z.debug != null) {
-            z.debug.onRefcount(z, h, what, refs);
-            return;
-        }
-        throw new IllegalStateException("uma4j: refcount error: " + what + " of " + h + " (refs " + refs
-                + ", expected: > 0)");
     }
 
     @Override

@@ -84,6 +84,11 @@ public final class ZoneBuilder<T extends Item> {
         return keg != null;
     }
 
+    /** Returns true if the items of this zone can have per-allocation views ({@link #generationHandles()}). */
+    public boolean supportsViews() {
+        return (keg != null ? keg.factory() : factory).supportsViews();
+    }
+
     /** Returns the limit set so far; 0 means none. */
     public long limit() {
         return limit;
@@ -111,6 +116,10 @@ public final class ZoneBuilder<T extends Item> {
      * Costs one small object per allocation: a debug setting.
      */
     public ZoneBuilder<T> generationHandles() {
+        if (!supportsViews()) {
+            throw new IllegalArgumentException("generationHandles: zone \"" + name + "\" has items without views"
+                    + " (expected: an ItemFactory whose supportsViews() is true, such as Buf's)");
+        }
         this.views = true;
         return this;
     }

@@ -44,7 +44,7 @@ class RecordingReaderTest {
         assertEquals(1, z.limit());
         assertEquals(0, z.used());
         assertEquals(1, z.requests());
-        assertEquals(2, z.fails(), "NOWAIT try of allocWait, then its timeout");
+        assertEquals(2, z.fails(), "a NOWAIT denial, then allocWait's timeout");
         assertEquals(1, z.sleeps());
         assertTrue(z.primary());
         assertTrue(Vmstat.render(r.zones()).contains("scenario:"), Vmstat.render(r.zones()));

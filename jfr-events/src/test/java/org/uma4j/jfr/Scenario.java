@@ -44,7 +44,10 @@ final class Scenario {
     static void run() {
         Zone<Buf> z = Zone.builder(ZONE, 512).limit(1).build();
         Buf a = z.alloc(Zone.NOWAIT, 1);                    // SlabGrow, ItemAllocation
-        if (z.allocWait(1, TimeUnit.MILLISECONDS) != null) { // LimitReached, AllocationDelayed
+        if (z.alloc(Zone.NOWAIT) != null) {                  // LimitReached
+            throw new AssertionError("limit 1 let a second item out");
+        }
+        if (z.allocWait(1, TimeUnit.MILLISECONDS) != null) { // AllocationDelayed
             throw new AssertionError("limit 1 let a second item out");
         }
         z.free(a, 1);                                       // ItemFree

@@ -108,6 +108,9 @@ final class FindingText {
             sb.append(", generation ").append(f.generation());
         }
         sb.append(']');
+        site(sb, "caught at", f.site());
+        site(sb, "allocated at", f.allocSite());
+        site(sb, f.kind() == FindingKind.DUPLICATE_FREE ? "first freed at" : "freed at", f.freeSite());
         stack(sb, "Caught at:", f.stack());
         stack(sb, "Allocation backtrace:", f.allocStack());
         stack(sb, "Free backtrace:", f.freeStack());
@@ -124,6 +127,12 @@ final class FindingText {
             }
         }
         return sb.toString();
+    }
+
+    private static void site(StringBuilder sb, String words, Site s) {
+        if (s.isKnown()) {
+            sb.append(System.lineSeparator()).append("    ").append(words).append(' ').append(s.describe());
+        }
     }
 
     private static void stack(StringBuilder sb, String title, StackTraceElement[] st) {

@@ -100,7 +100,7 @@ public final class LeakScope implements AutoCloseable {
      * them; the list is empty when the scope is clean.
      */
     public List<Finding> leaks() {
-        return outstanding.get() <= 0 ? List.of() : dbg.scopeLeaks(this);
+        return outstanding.get() <= 0 ? List.of() : dbg.leaks().scopeLeaks(this);
     }
 
     /**
@@ -116,7 +116,7 @@ public final class LeakScope implements AutoCloseable {
             return;
         }
         closed = true;
-        dbg.unbind(this);
+        dbg.leaks().unbind(this);
         List<Finding> leaks = leaks();
         if (!leaks.isEmpty()) {
             dbg.findings().reportAll(leaks);

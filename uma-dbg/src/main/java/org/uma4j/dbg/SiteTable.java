@@ -40,7 +40,8 @@ public final class SiteTable {
     private final Map<String, Integer> ids = new ConcurrentHashMap<>(); // "class#method#file#line" -> id
     private final List<CodeSource> internalSources = new CopyOnWriteArrayList<>(); // uma4j jars/dirs
     private final List<String> internalPrefixes = new CopyOnWriteArrayList<>();    // skipped packages
-    private final StackWalker walker = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE); // keeps Class for the internal test
+    // RETAIN_CLASS_REFERENCE keeps the Class of each frame for the "is it uma4j's own" test.
+    private final StackWalker walker = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private final ClassValue<Boolean> internal = new ClassValue<>() { // per class: is it uma4j's own? computed once
         @Override
         protected Boolean computeValue(Class<?> type) {

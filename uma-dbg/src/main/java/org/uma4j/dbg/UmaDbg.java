@@ -1,7 +1,5 @@
 package org.uma4j.dbg;
 
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,12 +45,10 @@ public final class UmaDbg implements AutoCloseable {
     private final Findings findings;                  // where findings go
     private final SiteTable sites;                    // where site ids resolve
     private final Quarantine quarantine;              // held freed items
-    private final ReferenceQueue<Item> leakQueue = new ReferenceQueue<>(); // collected views
+    private final LeakTracker leaks = new LeakTracker(this);    // scopes and GC-tracked views
     private final Map<String, ZoneChecks> checks = new ConcurrentHashMap<>(); // by zone name
     private final Map<Keg<?>, RecordTable> tables = new ConcurrentHashMap<>(); // by keg
     private final Map<Zone<?>, ZoneHooks> hooks = new ConcurrentHashMap<>();    // bound zones
-    private final InheritableThreadLocal<LeakScope> scope = new InheritableThreadLocal<>(); // per thread
-    private volatile LeakScope globalScope;           // an open all-threads scope, or null
     private volatile ZoneRegistry registry;           // where installed; null if created or closed
     private final ZoneConfigurer configurer = this::configureAny; // added to the registry
 
@@ -121,7 +117,7 @@ public final class UmaDbg implements AutoCloseable {
         if (!config.instruments(b.name())) {
             return;
         }
-        if (config.generationHandles()) {
+        if (config.generationHandles() && b.supportsViews()) { // items without views keep state and trash checks
             b.generationHandles();
         }
         b.debug(hooks(b.name()));
@@ -149,7 +145,7 @@ public final class UmaDbg implements AutoCloseable {
 
     /** Returns the switches and counters of the zone named {@code zoneName}, created on first use. */
     public ZoneChecks zone(String zoneName) {
-        return checks.computeIfAbsent(zoneName, n -> new ZoneChecks(n, config));
+        return checks.computeIfAbsent(zoneName, n -> new ZoneChecks(n, config, this));
     }
 
     /** Returns the switches and counters of every zone known so far. */
@@ -166,47 +162,12 @@ public final class UmaDbg implements AutoCloseable {
      * Opens a leak scope on this thread and the threads it starts from now on; see {@link LeakScope}.
      */
     public LeakScope openScope(String name) {
-        LeakScope s = new LeakScope(this, name, false, scope.get());
-        scope.set(s);
-        return s;
+        return leaks.open(name, false);
     }
 
     /** Opens a leak scope that counts the allocations of every thread while it is open. */
     public LeakScope openScope(String name, boolean allThreads) {
-        if (!allThreads) {
-            return openScope(name);
-        }
-        LeakScope s = new LeakScope(this, name, true, globalScope);
-        globalScope = s;
-        return s;
-    }
-
-    LeakScope currentScope() {
-        LeakScope s = scope.get();
-        while (s != null && s.isClosed()) {
-            s = s.previous(); // a thread started in a scope outlived it: count in the enclosing one
-        }
-        if (s == null) {
-            s = globalScope;
-            while (s != null && s.isClosed()) {
-                s = s.previous();
-            }
-        }
-        return s;
-    }
-
-    void unbind(LeakScope s) {
-        if (s.allThreads()) {
-            if (globalScope == s) {
-                globalScope = s.previous();
-            }
-        } else if (scope.get() == s) {
-            scope.set(s.previous());
-        }
-    }
-
-    List<Finding> scopeLeaks(LeakScope s) {
-        return outstanding(r -> r.scope == s, "still allocated when " + s + " closed");
+        return leaks.open(name, allThreads);
     }
 
     /**
@@ -216,22 +177,7 @@ public final class UmaDbg implements AutoCloseable {
      * reports. Racy against concurrent allocation and free.
      */
     public List<Finding> outstanding(String zoneName) {
-        return outstanding(r -> r.owner != null && r.owner.name().equals(zoneName), "outstanding");
-    }
-
-    private List<Finding> outstanding(java.util.function.Predicate<ItemRecord> which, String detail) {
-        List<Finding> out = new ArrayList<>();
-        for (RecordTable t : tables.values()) {
-            t.forEach((slabId, index, r) -> {
-                if (r.state() == ItemRecord.ALLOCATED && which.test(r)) {
-                    out.add(Finding.builder(FindingKind.LEAK).zone(r.owner == null ? "-" : r.owner.name())
-                            .item(index, slabId).generations(r.allocGen, -1)
-                            .sites(Site.UNKNOWN, site(r.allocSite), Site.UNKNOWN).detail(detail)
-                            .stacks(null, r.allocStack, null).accessRecords(r.records()).build());
-                }
-            });
-        }
-        return out;
+        return leaks.outstanding(r -> r.owner != null && r.owner.name().equals(zoneName), "outstanding");
     }
 
     /**
@@ -242,13 +188,7 @@ public final class UmaDbg implements AutoCloseable {
      * @throws LeakException under {@link Policy#THROW} if any
      */
     public int pollLeaks() {
-        List<Finding> out = new ArrayList<>();
-        for (Reference<? extends Item> ref; (ref = leakQueue.poll()) != null;) {
-            Finding f = ((LeakRef) ref).hooks.leaked((LeakRef) ref);
-            if (f != null) {
-                out.add(f);
-            }
-        }
+        List<Finding> out = leaks.poll();
         findings.reportAll(out);
         return out.size();
     }
@@ -259,46 +199,20 @@ public final class UmaDbg implements AutoCloseable {
      *
      * @return the number of leaks reported
      * @throws LeakException under {@link Policy#THROW} if any
+     * @throws InterruptedException if interrupted while waiting
      */
     public int collectLeaks(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<Finding> out = new ArrayList<>();
-        int quiet = 0;
-        while (quiet < 2 && System.nanoTime() - deadline < 0) {
-            System.gc();
-            Reference<? extends Item> ref = leakQueue.remove(20);
-            if (ref == null) {
-                quiet++;
-                continue;
-            }
-            quiet = 0;
-            for (; ref != null; ref = leakQueue.poll()) {
-                Finding f = ((LeakRef) ref).hooks.leaked((LeakRef) ref);
-                if (f != null) {
-                    out.add(f);
-                }
-            }
-        }
+        List<Finding> out = leaks.collect(timeout);
         findings.reportAll(out);
         return out.size();
     }
 
-    void pollLeaksQuietly() {
-        for (Reference<? extends Item> ref; (ref = leakQueue.poll()) != null;) {
-            Finding f = ((LeakRef) ref).hooks.leaked((LeakRef) ref);
-            if (f == null) {
-                continue;
-            }
-            if (findings.policy(FindingKind.LEAK) == Policy.THROW) {
-                findings.reportQuietly(f); // never throw a leak into an unrelated allocation
-            } else {
-                findings.report(f);
-            }
-        }
+    LeakTracker leaks() {
+        return leaks;
     }
 
-    LeakRef track(Item view, ZoneHooks h, ItemRecord r) {
-        return new LeakRef(view, leakQueue, h, r);
+    Map<Keg<?>, RecordTable> tables() {
+        return tables;
     }
 
     /** Returns the number of items retired as leaked in all zones. */
@@ -391,6 +305,28 @@ public final class UmaDbg implements AutoCloseable {
         if (config.accessRecords() > 0) {
             r.record(new AccessRecord(what, hint, site(at), Thread.currentThread().getName(), System.nanoTime(), stack));
         }
+    }
+
+    /**
+     * Returns a text summary for exit reports and {@code umastat}: the finding counts by kind,
+     * then one line per zone with each active detector's divisor and checked/skipped counters,
+     * leaked and outstanding items, and the quarantine size.
+     */
+    public String summary() {
+        StringBuilder sb = new StringBuilder("uma4j debug: ").append(config.level().name().toLowerCase(java.util.Locale.ROOT))
+                .append(", ").append(findings.count()).append(" findings");
+        findings.counts().forEach((k, n) -> {
+            if (n > 0) {
+                sb.append(", ").append(k.name()).append(' ').append(n);
+            }
+        });
+        sb.append(", ").append(quarantine.size()).append(" quarantined").append(System.lineSeparator());
+        List<ZoneChecks> zs = zones();
+        zs.sort(java.util.Comparator.comparing(ZoneChecks::zone));
+        for (ZoneChecks c : zs) {
+            sb.append("  ").append(c).append(" outstanding ").append(c.outstanding()).append(System.lineSeparator());
+        }
+        return sb.toString();
     }
 
     @Override

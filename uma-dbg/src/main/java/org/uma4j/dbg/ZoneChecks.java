@@ -28,10 +28,11 @@ public final class ZoneChecks {
     private final LongAdder[] checked;          // by detector ordinal
     private final LongAdder[] skipped;          // by detector ordinal
     private final LongAdder leaked = new LongAdder();      // items retired as leaked
-    private final LongAdder outstanding = new LongAdder(); // allocations tracked minus frees
+    private final UmaDbg dbg;                   // counts outstanding allocations on demand
 
-    ZoneChecks(String zone, DebugConfig config) {
+    ZoneChecks(String zone, DebugConfig config, UmaDbg dbg) {
         this.zone = zone;
+        this.dbg = dbg;
         int n = Detector.values().length;
         this.divisors = new AtomicIntegerArray(n);
         this.checked = new LongAdder[n];
@@ -91,17 +92,16 @@ public final class ZoneChecks {
         return leaked.sum();
     }
 
-    /** Returns the allocations the layer saw minus the frees it saw: the items out now. */
+    /**
+     * Returns the number of this zone's allocations out now, counted from the item records
+     * (a scan: no counter on the allocation path). Racy against concurrent allocation and free.
+     */
     public long outstanding() {
-        return outstanding.sum();
+        return dbg.leaks().countOutstanding(zone);
     }
 
     void addLeaked() {
         leaked.increment();
-    }
-
-    void addOutstanding(int delta) {
-        outstanding.add(delta);
     }
 
     /**

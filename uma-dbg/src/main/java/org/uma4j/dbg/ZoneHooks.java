@@ -72,14 +72,21 @@ final class ZoneHooks implements DebugHooks {
         Finding f = r.trashed && checks.isEnabled(Detector.TRASH) ? verifyTrash(item, r, 0) : null;
         r.trashed = false;
         r.setState(ItemRecord.KEG);
-        if (f != null) {
+        if (f == null) {
+            return;
+        }
+        if (dbg.findings().policy(f.kind()) == Policy.THROW) {
+            // fini runs inside reclaim or another free's spill: an exception would strand the
+            // rest of the bucket being drained, so this one is logged and delivered, not thrown.
+            dbg.findings().reportQuietly(f);
+        } else {
             dbg.findings().report(f);
         }
     }
 
     @Override
     public void onAlloc(Zone<?> z, Item handle, int site) {
-        dbg.pollLeaksQuietly();
+        dbg.leaks().pollQuietly();
         Item it = handle.slot();
         ItemRecord r = table(z).get(it);
         StackTraceElement[] stack = dbg.stackOrNull();
@@ -106,12 +113,11 @@ final class ZoneHooks implements DebugHooks {
         r.allocStack = stack;
         r.resetRecords(dbg.config().accessRecords());
         dbg.record(r, "alloc", null, at, stack);
-        r.scope = checks.isEnabled(Detector.SCOPE) ? dbg.currentScope() : null;
+        r.scope = checks.isEnabled(Detector.SCOPE) ? dbg.leaks().current() : null;
         if (r.scope != null) {
             r.scope.allocated();
         }
-        checks.addOutstanding(1);
-        r.leakRef = handle.isView() && checks.sample(Detector.LEAK, it) ? dbg.track(handle, this, r) : null;
+        r.leakRef = handle.isView() && checks.sample(Detector.LEAK, it) ? dbg.leaks().track(handle, this, r) : null;
         int len = handle.length();
         r.guardFrom = -1;
         if (len < it.size() && checks.sample(Detector.REDZONE, it)) {
@@ -291,7 +297,7 @@ final class ZoneHooks implements DebugHooks {
         dbg.findings().report(base(FindingKind.REFCOUNT, handle, r, dbg.siteOf(0)).detail(what).refs(refs).build());
     }
 
-    /** Undoes the allocation's books: its scope count, its GC tracker, the zone's outstanding count. */
+    /** Undoes the allocation's books: its scope count and its GC tracker. */
     private void endAllocation(ItemRecord r) {
         LeakScope s = r.scope;
         if (s != null) {
@@ -303,7 +309,6 @@ final class ZoneHooks implements DebugHooks {
             ref.clear(); // a cleared reference is never enqueued: no leak report for a freed view
             r.leakRef = null;
         }
-        checks.addOutstanding(-1);
     }
 
     /** Leak found by the GC: retire the item for good (escaped arrays may still write to it). */
@@ -319,7 +324,6 @@ final class ZoneHooks implements DebugHooks {
             r.scope = null;
         }
         checks.addLeaked();
-        checks.addOutstanding(-1);
         return Finding.builder(FindingKind.LEAK).zone(name).item(ref.index, ref.slabId)
                 .generations(ref.generation, ref.generation).sites(Site.UNKNOWN, dbg.site(r.allocSite), Site.UNKNOWN)
                 .detail("whose handle was garbage-collected while allocated").stacks(null, r.allocStack, null)

@@ -15,6 +15,6 @@
  *
  * <p>Threading: every public type is safe for any thread. The hooks run on the allocating and
  * freeing threads with no allocator lock held; per-item debug state changes by compare-and-set,
- * so two racing frees of one item report one duplicate free, and an item is never cached twice.
+ * so of two racing frees of one item exactly one succeeds, and an item is never cached twice.
  */
 package org.uma4j.dbg;

@@ -94,7 +94,7 @@ class AllocationStateTest {
             Zone<Buf> zone = fx.zone("mbuf", 256);
             Buf b = zone.alloc(Zone.WAITOK, fx.site("alloc", 60));
             zone.free(b);
-            zone.releaseHeld(b); // the seeded bug: hands back an item the hooks never held
+            cacheAgain(zone, b); // the seeded bug: the item reaches a cache a second time
             Buf first = zone.alloc(Zone.WAITOK, fx.site("first", 61));
             Buf second = null;
             for (int i = 0; i < 1000 && second != first; i++) { // the second copy sits in another bucket
@@ -146,5 +146,43 @@ class AllocationStateTest {
             zone.free(c);
             assertEquals(0, fx.dbg.findings().count());
         }
+    }
+
+    @Test
+    void underThrowADuplicateAllocFailsTheSecondAllocation() {
+        try (DbgFixture fx = new DbgFixture("level=basic,policy=throw")) {
+            Zone<Buf> zone = fx.zone("mbuf", 256);
+            Buf b = zone.alloc();
+            zone.free(b);
+            cacheAgain(zone, b); // the seeded bug
+            Buf first = zone.alloc(Zone.WAITOK, fx.site("first", 63));
+            DuplicateAllocException e = null;
+            for (int i = 0; i < 1000 && e == null; i++) {
+                try {
+                    zone.alloc();
+                } catch (DuplicateAllocException x) {
+                    e = x;
+                }
+            }
+            assertTrue(e != null, "the second copy was handed out");
+            assertEquals(63, e.allocSite().line());
+            assertEquals(first.index(), e.itemIndex());
+        }
+    }
+
+    /**
+     * Seeds a double caching, which the allocator's API no longer allows: marks the freed item
+     * as held by the debug layer, as memory corruption or an allocator bug could, and hands it
+     * back, so it sits in a cache twice.
+     */
+    private static void cacheAgain(Zone<Buf> zone, Buf b) {
+        try {
+            java.lang.reflect.Field state = org.uma4j.alloc.Item.class.getDeclaredField("state");
+            state.setAccessible(true);
+            state.setByte(b, (byte) 3); // Item.HELD
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+        zone.releaseHeld(b);
     }
 }

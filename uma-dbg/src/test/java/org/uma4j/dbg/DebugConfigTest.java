@@ -86,4 +86,35 @@ class DebugConfigTest {
         assertEquals(0, dbg.zones().size());
         assertEquals(null, UmaDbg.installed(r));
     }
+
+    @Test
+    void theSummaryCountsFindingsAndChecksPerZone() {
+        try (DbgFixture fx = new DbgFixture("level=basic,trash.divisor=1")) {
+            Zone<Buf> z = fx.zone("buf", 64);
+            Buf b = z.alloc();
+            z.free(b);
+            z.free(b);
+            String s = fx.dbg.summary();
+            assertTrue(s.startsWith("uma4j debug: basic, 1 findings, DUPLICATE_FREE 1, 0 quarantined"), s);
+            assertTrue(s.contains("zone \"buf\": trash 1/1 checked "), s);
+            assertTrue(s.contains(" outstanding 0"), s);
+        }
+    }
+
+    @Test
+    void systemPropertiesSelectTheConfiguration() {
+        String old = System.getProperty("uma4j.debug");
+        try {
+            System.clearProperty("uma4j.debug");
+            assertEquals(Level.OFF, DebugConfig.fromSystemProperties().level());
+            System.setProperty("uma4j.debug", "level=full,records=2");
+            assertEquals(2, DebugConfig.fromSystemProperties().accessRecords());
+        } finally {
+            if (old == null) {
+                System.clearProperty("uma4j.debug");
+            } else {
+                System.setProperty("uma4j.debug", old);
+            }
+        }
+    }
 }

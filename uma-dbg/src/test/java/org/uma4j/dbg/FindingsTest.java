@@ -25,8 +25,11 @@ class FindingsTest {
     void messageHasTheStyleGuidesShape() {
         assertEquals("uma4j: duplicate free of item 17 (zone \"mbuf\", slab 3) at A.java:42; first freed at B.java:9",
                 duplicateFree().message());
-        assertTrue(duplicateFree().report().startsWith(
+        String report = duplicateFree().report();
+        assertTrue(report.startsWith(
                 "UMA4J DUPLICATE_FREE: duplicate free of item 17 (zone \"mbuf\", slab 3) at A.java:42; first freed at"));
+        assertTrue(report.contains(System.lineSeparator() + "    caught at x.A.m(A.java:42)"), report);
+        assertTrue(report.contains(System.lineSeparator() + "    first freed at x.B.n(B.java:9)"), report);
     }
 
     @Test

@@ -107,4 +107,24 @@ class TrashTest {
             assertTrue(fx.findings.isEmpty());
         }
     }
+
+    @Test
+    void aFindingAtFiniIsNeverThrownIntoReclaimSoNoItemIsStranded() {
+        try (DbgFixture fx = new DbgFixture("level=basic,policy=throw")) {
+            Zone<Buf> zone = fx.zone("buf", 64);
+            List<Buf> bs = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                bs.add(zone.alloc());
+            }
+            byte[] a = bs.get(3).array();
+            int off = bs.get(3).arrayOffset();
+            bs.forEach(zone::free);
+            a[off] = 0;
+            zone.reclaim(Reclaim.DRAIN_CPU); // must not throw
+            assertEquals(1, fx.of(FindingKind.MODIFIED_AFTER_FREE).size());
+            assertEquals(1, fx.log.size());
+            assertEquals(0, zone.stats().used());
+            assertEquals(zone.keg().freeItems(), zone.keg().verify());
+        }
+    }
 }
