@@ -55,6 +55,8 @@ public final class Ratios {
     static final String UMA_SPI = "Uma4jZoneSpiBenchmark.emptySpis";
     static final String UMA_REFCOUNT = "Uma4jRefcountBenchmark.allocRelease";
     static final String PACKET = "Uma4jPacketBenchmark.getclFreem";
+    static final String TRASH = "Uma4jDebugBenchmark.trash";
+    static final String LEAK_SCOPE = "Uma4jDebugBenchmark.leakScope";
     static final String HANDOFF = "ProducerConsumerBenchmark.handoff";
 
     /** Which number of a result the time ratios use; see the class comment. */
@@ -188,6 +190,8 @@ public final class Ratios {
         row("uma4j zone, empty SPIs installed", UMA_SPI);
         row("uma4j refcounted zone, release()", UMA_REFCOUNT);
         row("uma4j packet getcl + freem", PACKET);
+        row("uma4j zone, TRASH on", TRASH);
+        row("uma4j zone, leak scope by site", LEAK_SCOPE);
         printRatioRows();
         List<Result> handoffs = results.stream().filter(r -> r.name.equals(HANDOFF)).toList();
         if (!handoffs.isEmpty()) {
@@ -213,6 +217,9 @@ public final class Ratios {
         ratioRow(ratios, "uma4j empty SPIs / no SPI", UMA_SPI, UMA_SPI_NONE);
         ratioRow(ratios, "uma4j release() / free", UMA_REFCOUNT, UMA);
         ratioRow(ratios, "uma4j packet / uma4j zone", PACKET, UMA);
+        ratioRow(ratios, "uma4j TRASH on / fill + mismatch", TRASH, FILL);
+        ratioRow(ratios, "uma4j TRASH on / off", TRASH, UMA);
+        ratioRow(ratios, "uma4j leak scope by site / off", LEAK_SCOPE, UMA);
         ratioRow(ratios, "Jetty / Netty defaults", JETTY, NETTY);
         ratioRow(ratios, "fill + mismatch / Netty defaults", FILL, NETTY);
         if (!ratios.isEmpty()) {
@@ -286,8 +293,10 @@ public final class Ratios {
         }
         figure("spi-installed-vs-none", find(UMA_SPI, 2048), find(UMA_SPI_NONE, 2048), "<=", 1.05, missing);
         figure("packet-getcl-freem-vs-alloc-free-2048", find(PACKET, 2048), find(UMA, 2048), "<=", 1.2, missing);
-        missing.add("trash-vs-fill-mismatch (<=1.5; needs uma-dbg trash/verify)");
-        missing.add("leak-tracking-vs-off (<=1.1; needs uma-dbg leak tracking by site)");
+        for (int size : SIZES) {
+            figure("trash-" + size + "-vs-fill-mismatch", find(TRASH, size), find(FILL, size), "<=", 1.5, missing);
+        }
+        figure("leak-tracking-vs-off", find(LEAK_SCOPE, 2048), find(UMA, 2048), "<=", 1.1, missing);
         missing.add("jfr-recording-vs-off (<=1.01; needs jfr-events)");
         missing.add("agent-account-vs-none (<=1.03; start-up +300 ms; needs the agent)");
         for (String m : missing) {
