@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Runs the uma4j JMH suite side by side with its peers and prints the ratio table plus one
+# line per figure: "ratio <figure> <measured> <target> <pass|miss>".
+#
+#   benchmarks/run.sh                      CI length: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement
+#   benchmarks/run.sh --full               real length: 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement
+#   benchmarks/run.sh --jdk /path/to/jdk   run (not build) on another JDK, e.g. JDK 25
+#   benchmarks/run.sh --fail-on-miss       exit 1 when a figure misses its target
+#   benchmarks/run.sh --stat median        ratios of wall-clock medians (default cpu: CPU time per op)
+#   benchmarks/run.sh [options] REGEX...   only the benchmarks matching the JMH regexes
+#
+# The jar is built with the default JDK (release 17) when missing or older than the sources.
+# Results go to benchmarks/target/results/: the JMH JSON, the JMH log and the ratio report.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+jar="$here/target/benchmarks.jar"
+
+full=0
+java_bin="$(command -v java)"
+fail_on_miss=""
+stat="cpu"
+regexes=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --full) full=1 ;;
+    --jdk)
+      [ $# -ge 2 ] || { echo "run.sh: --jdk needs a path (expected: a JDK home)" >&2; exit 2; }
+      java_bin="$2/bin/java"
+      [ -x "$java_bin" ] || { echo "run.sh: --jdk: $2 (expected: a JDK home with bin/java)" >&2; exit 2; }
+      shift ;;
+    --fail-on-miss) fail_on_miss="--fail-on-miss" ;;
+    --stat)
+      [ $# -ge 2 ] || { echo "run.sh: --stat needs cpu, median or mean" >&2; exit 2; }
+      stat="$2"
+      shift ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "run.sh: unknown option: $1 (expected: --full, --jdk PATH, --stat S, --fail-on-miss, REGEX)" >&2; exit 2 ;;
+    *) regexes+=("$1") ;;
+  esac
+  shift
+done
+
+stale=0
+if [ ! -f "$jar" ]; then
+  stale=1
+elif [ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src" "$root/allocator/pom.xml" \
+        "$root/allocator/src" -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
+  stale=1
+fi
+if [ "$stale" = 1 ]; then
+  echo "== building $jar"
+  (cd "$root" && mvn -B -q -DskipTests package -pl benchmarks -am)
+fi
+
+if [ "$full" = 1 ]; then
+  length=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
+else
+  length=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+fi
+
+major="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+out="$here/target/results"
+mkdir -p "$out"
+base="$out/jdk$major-$([ "$full" = 1 ] && echo full || echo ci)-$stamp"
+
+# Two JMH runs at once on a 2-core machine measure each other: take turns.
+exec 9>"${TMPDIR:-/tmp}/uma4j-benchmarks.lock"
+if ! flock -n 9; then
+  echo "== another benchmark run holds ${TMPDIR:-/tmp}/uma4j-benchmarks.lock; waiting"
+  flock 9
+fi
+
+echo "== JDK $major ($java_bin), $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+echo "== $java_bin -jar $jar ${length[*]} -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff $base.json ${regexes[*]:-}"
+# Sample the load average while JMH runs: on a shared machine other work skews the ratios.
+(while sleep 5; do cut -d' ' -f1 /proc/loadavg; done) > "$base.load" 2>/dev/null &
+sampler=$!
+trap 'kill "$sampler" 2>/dev/null || true' EXIT
+"$java_bin" -jar "$jar" "${length[@]}" -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff "$base.json" ${regexes[@]+"${regexes[@]}"} \
+  > "$base.log" 2>&1 || { tail -40 "$base.log" >&2; echo "run.sh: JMH failed, log: $base.log" >&2; exit 1; }
+kill "$sampler" 2>/dev/null || true
+sed -n '/^Benchmark /,$p' "$base.log" | grep -v '^Benchmark result is saved'
+echo
+set +e
+"$java_bin" -cp "$jar" org.uma4j.bench.Ratios "$base.json" --stat "$stat" $fail_on_miss | tee "$base.txt"
+status=${PIPESTATUS[0]}
+set -e
+# JMH itself keeps 1 CPU busy (2 in the producer/consumer group); more means competition.
+awk -v n="$(nproc)" '{ s += $1; if ($1 > m) m = $1 } END {
+  if (NR) printf "# load average during the run: mean %.2f, max %.2f on %d CPUs%s\n", s / NR, m, n,
+    (m > n ? " (other processes competed: wall times are inflated; CPU-time ratios much less)" : "") }' "$base.load" | tee -a "$base.txt"
+echo "== results: $base.{json,log,txt,load}"
+exit "$status"

@@ -1,0 +1,60 @@
+package org.uma4j.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.util.Collection;
+import java.util.List;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+/**
+ * Adds {@code cpu.time.norm}: CPU time the forked JVM spent per operation (all its threads:
+ * the benchmark threads, GC and JIT), next to JMH's wall-clock score. On a shared 2-core
+ * machine a burst of foreign work stretches wall time while the benchmark thread waits for a
+ * core; CPU time does not count that wait, so its ratios stay close to the quiet machine's.
+ * Caches and TLBs shared with the intruders still cost; this narrows the noise, it does not
+ * remove it.
+ *
+ * <p>Use: {@code -prof org.uma4j.bench.CpuTimeProfiler} ({@code run.sh} always adds it).
+ *
+ * <p>Threading: JMH calls it from the fork's control thread, before and after each iteration.
+ */
+public final class CpuTimeProfiler implements InternalProfiler {
+
+    private final com.sun.management.OperatingSystemMXBean os; // null where the JDK lacks it
+    private long start; // process CPU time at the iteration's start, ns; control thread only
+
+    /** Created by JMH in the forked JVM. */
+    public CpuTimeProfiler() {
+        OperatingSystemMXBean bean = ManagementFactory.getOperatingSystemMXBean();
+        os = bean instanceof com.sun.management.OperatingSystemMXBean
+                ? (com.sun.management.OperatingSystemMXBean) bean : null;
+    }
+
+    @Override
+    public String getDescription() {
+        return "process CPU time per operation (cpu.time.norm, ns/op)";
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        start = os == null ? -1 : os.getProcessCpuTime();
+    }
+
+    @Override
+    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+            IterationParams iterationParams, IterationResult result) {
+        long ops = result.getMetadata().getAllOps();
+        if (os == null || start < 0 || ops <= 0) {
+            return List.of();
+        }
+        double perOp = (double) (os.getProcessCpuTime() - start) / ops;
+        return List.of(new ScalarResult("cpu.time.norm", perOp, "ns/op", AggregationPolicy.AVG));
+    }
+}

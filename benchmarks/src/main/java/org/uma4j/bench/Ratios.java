@@ -1,0 +1,335 @@
+package org.uma4j.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a JMH {@code -rf json} result and prints the ratio table, then one line per figure of
+ * issue 9 whose benchmarks are in the result:
+ * <pre>
+ * ratio &lt;figure&gt; &lt;measured&gt; &lt;target&gt; &lt;pass|miss&gt;
+ * </pre>
+ * The target carries its comparison ({@code <=0.25}, {@code >=2}). Figures whose benchmarks are
+ * missing are listed on {@code # not measured:} lines instead.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar org.uma4j.bench.Ratios result.json [--stat cpu|median|mean]
+ * [--fail-on-miss]}. The statistic the time ratios use:
+ * <ul>
+ *   <li>{@code cpu} (default): the median over the measurement iterations of
+ *       {@code cpu.time.norm} from {@link CpuTimeProfiler}, CPU time per operation; falls back to
+ *       the wall-clock median for a benchmark measured without it. On a shared 2-core machine
+ *       foreign load stretches wall time far more than CPU time;
+ *   <li>{@code median}: the median wall-clock iteration; a burst of foreign load moves it less
+ *       than the mean;
+ *   <li>{@code mean}: JMH's own score.
+ * </ul>
+ * Producer/consumer throughput is always wall-clock (its waiting side spins). With
+ * {@code --fail-on-miss} the exit status is 1 when any printed figure misses its target.
+ *
+ * <p>Threading: a command-line tool, single-threaded.
+ */
+public final class Ratios {
+
+    static final int[] SIZES = {256, 2048, 16384};
+
+    /** Below this many bytes per operation an alloc + free counts as allocation-free (JMH's own
+     *  bookkeeping shows as about 1e-4 B/op; one 16-byte object every 160 operations is 0.1). */
+    static final double ZERO_BYTES = 0.1;
+
+    static final String BYTE_BUFFER = "ByteBufferAllocateBenchmark.allocFree";
+    static final String NETTY = "NettyPooledBenchmark.defaults";
+    static final String NETTY_ALL = "NettyPooledBenchmark.cacheForAllThreads";
+    static final String JETTY = "JettyArrayByteBufferPoolBenchmark.allocFree";
+    static final String FILL = "FillAndMismatchBenchmark.fillAndMismatch";
+    static final String UMA = "Uma4jZoneBenchmark.allocFree";
+    static final String UMA_SPI_NONE = "Uma4jZoneSpiBenchmark.none";
+    static final String UMA_SPI = "Uma4jZoneSpiBenchmark.emptySpis";
+    static final String UMA_REFCOUNT = "Uma4jRefcountBenchmark.allocRelease";
+    static final String PACKET = "Uma4jPacketBenchmark.getclFreem";
+    static final String TRASH = "Uma4jDebugBenchmark.trash";
+    static final String LEAK_SCOPE = "Uma4jDebugBenchmark.leakScope";
+    static final String HANDOFF = "ProducerConsumerBenchmark.handoff";
+
+    /** Which number of a result the time ratios use; see the class comment. */
+    enum Stat { CPU, MEDIAN, MEAN }
+
+    private final List<Result> results;
+    private final Stat stat;
+    private final PrintStream out;
+    private int misses;
+
+    Ratios(List<Result> results, Stat stat, PrintStream out) {
+        this.results = results;
+        this.stat = stat;
+        this.out = out;
+    }
+
+    /** Entry point; see the class comment for the arguments. */
+    public static void main(String[] args) throws IOException {
+        String file = null;
+        boolean failOnMiss = false;
+        Stat stat = Stat.CPU;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--fail-on-miss")) {
+                failOnMiss = true;
+            } else if (args[i].equals("--stat") && i + 1 < args.length
+                    && List.of("cpu", "median", "mean").contains(args[i + 1])) {
+                stat = Stat.valueOf(args[++i].toUpperCase(Locale.ROOT));
+            } else if (file == null && !args[i].startsWith("-")) {
+                file = args[i];
+            } else {
+                System.err.println("Ratios: argument: " + args[i]
+                        + " (expected: <jmh-result.json> [--stat cpu|median|mean] [--fail-on-miss])");
+                System.exit(2);
+            }
+        }
+        if (file == null) {
+            System.err.println("usage: Ratios <jmh-result.json> [--stat cpu|median|mean] [--fail-on-miss]");
+            System.exit(2);
+        }
+        Ratios r = new Ratios(Result.read(new File(file), stat != Stat.MEAN), stat, System.out);
+        r.printTable();
+        r.printFigures();
+        if (failOnMiss && r.misses > 0) {
+            System.exit(1);
+        }
+    }
+
+    /**
+     * One benchmark (one parameter combination) from JMH's JSON. {@code wall}, {@code cpu} and the
+     * {@code secondary} scores are medians of the measurement iterations of all forks, or JMH's
+     * means; {@code error} is JMH's 99.9% error of the mean; {@code cpu} is NaN when the run had
+     * no {@link CpuTimeProfiler}.
+     */
+    record Result(String name, Map<String, String> params, String jdk, double wall, double error,
+                  double min, double max, double cpu, double bytesPerOp, Map<String, Double> secondary) {
+
+        static double stat(JsonNode metric, boolean median) {
+            JsonNode p50 = metric.path("scorePercentiles").path("50.0");
+            return median && p50.isNumber() ? p50.asDouble() : metric.path("score").asDouble();
+        }
+
+        static List<Result> read(File file, boolean median) throws IOException {
+            JsonNode root = new ObjectMapper().readTree(file);
+            if (!root.isArray()) {
+                throw new IOException(file + ": not a JMH JSON result (expected: an array)");
+            }
+            List<Result> list = new ArrayList<>();
+            for (JsonNode n : root) {
+                String[] parts = n.path("benchmark").asText().split("\\.");
+                String name = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : parts[0];
+                Map<String, String> params = new TreeMap<>();
+                n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+                JsonNode pm = n.path("primaryMetric");
+                Map<String, Double> secondary = new TreeMap<>();
+                n.path("secondaryMetrics").fields().forEachRemaining(
+                        e -> secondary.put(e.getKey(), stat(e.getValue(), median)));
+                String jdk = n.path("jdkVersion").asText() + " (" + n.path("vmName").asText() + " "
+                        + n.path("vmVersion").asText() + ")";
+                JsonNode pct = pm.path("scorePercentiles");
+                list.add(new Result(name, params, jdk, stat(pm, median), pm.path("scoreError").asDouble(Double.NaN),
+                        pct.path("0.0").asDouble(Double.NaN), pct.path("100.0").asDouble(Double.NaN),
+                        secondary.getOrDefault("cpu.time.norm", Double.NaN),
+                        secondary.getOrDefault("gc.alloc.rate.norm", Double.NaN), secondary));
+            }
+            return list;
+        }
+    }
+
+    /** The time the ratios use: CPU time per operation when asked for and measured, else wall time. */
+    double time(Result r) {
+        return stat == Stat.CPU && !Double.isNaN(r.cpu) ? r.cpu : r.wall;
+    }
+
+    /** The result of {@code name} at {@code size} (and the extra key=value pairs), or null. */
+    Result find(String name, int size, String... extra) {
+        outer:
+        for (Result r : results) {
+            if (!r.name.equals(name) || !String.valueOf(size).equals(r.params.get("size"))) {
+                continue;
+            }
+            for (int i = 0; i + 1 < extra.length; i += 2) {
+                if (!extra[i + 1].equals(r.params.get(extra[i]))) {
+                    continue outer;
+                }
+            }
+            return r;
+        }
+        return null;
+    }
+
+    void printTable() {
+        if (results.isEmpty()) {
+            out.println("# no results");
+            return;
+        }
+        out.println("# JDK " + results.get(0).jdk);
+        out.println("# statistic: " + switch (stat) {
+            case CPU -> "CPU time / wall time per op, medians of the measurement iterations; ratios of CPU times";
+            case MEDIAN -> "median wall time [fastest-slowest iteration]; ratios of medians";
+            case MEAN -> "JMH mean ± 99.9% error; ratios of means";
+        });
+        out.println();
+        out.printf(Locale.ROOT, "%-44s%27s%27s%27s%n", "alloc + free, one thread: ns/op (B/op)", "256", "2048", "16384");
+        row("ByteBuffer.allocate", BYTE_BUFFER);
+        row("Netty pooled, defaults", NETTY);
+        row("Netty pooled, cache for all threads", NETTY_ALL);
+        row("Jetty ArrayByteBufferPool", JETTY);
+        row("Arrays.fill + Arrays.mismatch (floor)", FILL);
+        row("uma4j zone", UMA);
+        row("uma4j zone, no SPI (SPI pair)", UMA_SPI_NONE);
+        row("uma4j zone, empty SPIs installed", UMA_SPI);
+        row("uma4j refcounted zone, release()", UMA_REFCOUNT);
+        row("uma4j packet getcl + freem", PACKET);
+        row("uma4j zone, TRASH on", TRASH);
+        row("uma4j zone, leak scope by site", LEAK_SCOPE);
+        printRatioRows();
+        List<Result> handoffs = results.stream().filter(r -> r.name.equals(HANDOFF)).toList();
+        if (!handoffs.isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "%-44s%27s%27s%n", "producer/consumer (wall clock)", "items/us (consume)", "B/item");
+            for (Result r : handoffs) {
+                // gc.alloc.rate.norm is per group operation: one produce or one consume.
+                out.printf(Locale.ROOT, "%-44s%27s%27s%n", r.params.get("subject") + " @ " + r.params.get("size"),
+                        String.format(Locale.ROOT, "%.2f", consumeRate(r)),
+                        String.format(Locale.ROOT, "%.1f", 2 * r.bytesPerOp));
+            }
+        }
+        out.println();
+    }
+
+    private void printRatioRows() {
+        List<String> ratios = new ArrayList<>();
+        ratioRow(ratios, "uma4j / Netty defaults", UMA, NETTY);
+        ratioRow(ratios, "uma4j / Netty cache for all threads", UMA, NETTY_ALL);
+        ratioRow(ratios, "uma4j / Jetty", UMA, JETTY);
+        ratioRow(ratios, "uma4j / ByteBuffer.allocate", UMA, BYTE_BUFFER);
+        ratioRow(ratios, "uma4j / fill + mismatch", UMA, FILL);
+        ratioRow(ratios, "uma4j empty SPIs / no SPI", UMA_SPI, UMA_SPI_NONE);
+        ratioRow(ratios, "uma4j release() / free", UMA_REFCOUNT, UMA);
+        ratioRow(ratios, "uma4j packet / uma4j zone", PACKET, UMA);
+        ratioRow(ratios, "uma4j TRASH on / fill + mismatch (total)", TRASH, FILL);
+        ratioRow(ratios, "uma4j TRASH on / off", TRASH, UMA);
+        ratioRow(ratios, "uma4j leak scope by site / off", LEAK_SCOPE, UMA);
+        ratioRow(ratios, "Jetty / Netty defaults", JETTY, NETTY);
+        ratioRow(ratios, "fill + mismatch / Netty defaults", FILL, NETTY);
+        if (!ratios.isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "%-44s%27s%27s%27s%n", "ratio of times (lower: first is faster)", "256", "2048", "16384");
+            ratios.forEach(out::println);
+        }
+    }
+
+    private void row(String label, String name) {
+        if (results.stream().noneMatch(r -> r.name.equals(name))) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-44s", label));
+        for (int size : SIZES) {
+            Result r = find(name, size);
+            sb.append(String.format(Locale.ROOT, "%27s", r == null ? "-" : cell(r)));
+        }
+        out.println(sb);
+    }
+
+    private String cell(Result r) {
+        if (stat == Stat.CPU && !Double.isNaN(r.cpu)) {
+            return String.format(Locale.ROOT, "%.1f / %.1f (%.0f)", r.cpu, r.wall, r.bytesPerOp);
+        } else if (stat != Stat.MEAN) {
+            return String.format(Locale.ROOT, "%.1f [%.0f-%.0f] (%.0f)", r.wall, r.min, r.max, r.bytesPerOp);
+        } else if (Double.isNaN(r.error)) {
+            return String.format(Locale.ROOT, "%.1f (%.0f)", r.wall, r.bytesPerOp);
+        }
+        return String.format(Locale.ROOT, "%.1f ± %.1f (%.0f)", r.wall, r.error, r.bytesPerOp);
+    }
+
+    private void ratioRow(List<String> rows, String label, String name, String base) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-44s", label));
+        boolean any = false;
+        for (int size : SIZES) {
+            Result a = find(name, size);
+            Result b = find(base, size);
+            any |= a != null && b != null;
+            sb.append(String.format(Locale.ROOT, "%27s",
+                    a == null || b == null ? "-" : String.format(Locale.ROOT, "%.3f", time(a) / time(b))));
+        }
+        if (any) {
+            rows.add(sb.toString());
+        }
+    }
+
+    static double consumeRate(Result r) {
+        Double c = r.secondary.get("consume");
+        return c != null ? c : r.wall / 2;
+    }
+
+    void printFigures() {
+        List<String> missing = new ArrayList<>();
+        for (int size : SIZES) {
+            Result uma = find(UMA, size);
+            figure("alloc-free-" + size + "-vs-netty", uma, find(NETTY, size), "<=", 0.25, missing);
+            figure("alloc-free-" + size + "-vs-jetty", uma, find(JETTY, size), "<=", 0.5, missing);
+            if (uma != null) {
+                verdict("alloc-free-" + size + "-bytes-per-op", uma.bytesPerOp, "<=", ZERO_BYTES);
+            } else {
+                missing.add("alloc-free-" + size + "-bytes-per-op (<=" + ZERO_BYTES + " B/op)");
+            }
+        }
+        Result pcUma = find(HANDOFF, 2048, "subject", "uma4j");
+        Result pcNetty = find(HANDOFF, 2048, "subject", "nettyDefaults");
+        if (pcUma != null && pcNetty != null) {
+            verdict("producer-consumer-vs-netty", consumeRate(pcUma) / consumeRate(pcNetty), ">=", 2.0);
+        } else {
+            missing.add("producer-consumer-vs-netty (>=2)");
+        }
+        figure("spi-installed-vs-none", find(UMA_SPI, 2048), find(UMA_SPI_NONE, 2048), "<=", 1.05, missing);
+        figure("packet-getcl-freem-vs-alloc-free-2048", find(PACKET, 2048), find(UMA, 2048), "<=", 1.2, missing);
+        for (int size : SIZES) {
+            // The cost of trash is what switching it on adds to alloc + free, against the floor.
+            Result on = find(TRASH, size);
+            Result off = find(UMA, size);
+            Result floor = find(FILL, size);
+            if (on != null && off != null && floor != null) {
+                verdict("trash-" + size + "-vs-fill-mismatch", (time(on) - time(off)) / time(floor), "<=", 1.5);
+            } else {
+                missing.add("trash-" + size + "-vs-fill-mismatch (<=1.5)");
+            }
+        }
+        figure("leak-tracking-vs-off", find(LEAK_SCOPE, 2048), find(UMA, 2048), "<=", 1.1, missing);
+        missing.add("jfr-recording-vs-off (<=1.01; needs jfr-events)");
+        missing.add("agent-account-vs-none (<=1.03; start-up +300 ms; needs the agent)");
+        for (String m : missing) {
+            out.println("# not measured: " + m);
+        }
+    }
+
+    /** A time ratio {@code a / b}; listed as missing when either benchmark is absent. */
+    private void figure(String id, Result a, Result b, String cmp, double target, List<String> missing) {
+        if (a == null || b == null) {
+            missing.add(id + " (" + cmp + fmt(target) + ")");
+            return;
+        }
+        verdict(id, time(a) / time(b), cmp, target);
+    }
+
+    private void verdict(String id, double measured, String cmp, double target) {
+        boolean pass = cmp.equals("<=") ? measured <= target : measured >= target;
+        if (!pass) {
+            misses++;
+        }
+        out.printf(Locale.ROOT, "ratio %s %.3f %s%s %s%n", id, measured, cmp, fmt(target), pass ? "pass" : "miss");
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

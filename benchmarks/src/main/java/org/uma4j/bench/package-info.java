@@ -1,0 +1,17 @@
+/**
+ * JMH benchmarks that measure uma4j side by side with its peers in the same run:
+ * {@code ByteBuffer.allocate}, Netty's {@code PooledByteBufAllocator} (heap buffers, at its
+ * defaults and with thread caches for all threads), Jetty's {@code ArrayByteBufferPool}, and the
+ * memory-bandwidth floor of filling and comparing an item's bytes. {@link org.uma4j.bench.Ratios}
+ * turns JMH's JSON result into the ratio table and the {@code ratio <figure> ...} lines that
+ * {@code benchmarks/run.sh} prints.
+ *
+ * <p>Depends on {@code uma4j-allocator}, JMH, {@code netty-buffer}, {@code jetty-io} and Jackson
+ * (for {@code Ratios} only). Threading: every single-thread benchmark keeps its subject in a
+ * {@code Scope.Thread} state; {@link org.uma4j.bench.ProducerConsumerBenchmark} is the only one
+ * that shares a subject between two threads, through {@link org.uma4j.bench.SpscHandoff}.
+ *
+ * <p>Every fork runs with a fixed 2 GiB heap and {@code -XX:+AlwaysPreTouch}: without them
+ * anything that allocates is wildly noisy on the project's 2-core machines.
+ */
+package org.uma4j.bench;
