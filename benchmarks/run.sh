@@ -44,8 +44,8 @@ done
 stale=0
 if [ ! -f "$jar" ]; then
   stale=1
-elif [ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src" "$root/allocator/pom.xml" \
-        "$root/allocator/src" -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
+elif [ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src" "$root"/{allocator,uma-dbg,jfr-events,agent}/pom.xml \
+        "$root"/{allocator,uma-dbg,jfr-events,agent}/src/main -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
   stale=1
 fi
 if [ "$stale" = 1 ]; then
