@@ -218,7 +218,7 @@ public final class Ratios {
         ratioRow(ratios, "uma4j empty SPIs / no SPI", UMA_SPI, UMA_SPI_NONE);
         ratioRow(ratios, "uma4j release() / free", UMA_REFCOUNT, UMA);
         ratioRow(ratios, "uma4j packet / uma4j zone", PACKET, UMA);
-        ratioRow(ratios, "uma4j TRASH on / fill + mismatch", TRASH, FILL);
+        ratioRow(ratios, "uma4j TRASH on / fill + mismatch (total)", TRASH, FILL);
         ratioRow(ratios, "uma4j TRASH on / off", TRASH, UMA);
         ratioRow(ratios, "uma4j leak scope by site / off", LEAK_SCOPE, UMA);
         ratioRow(ratios, "Jetty / Netty defaults", JETTY, NETTY);
@@ -295,7 +295,15 @@ public final class Ratios {
         figure("spi-installed-vs-none", find(UMA_SPI, 2048), find(UMA_SPI_NONE, 2048), "<=", 1.05, missing);
         figure("packet-getcl-freem-vs-alloc-free-2048", find(PACKET, 2048), find(UMA, 2048), "<=", 1.2, missing);
         for (int size : SIZES) {
-            figure("trash-" + size + "-vs-fill-mismatch", find(TRASH, size), find(FILL, size), "<=", 1.5, missing);
+            // The cost of trash is what switching it on adds to alloc + free, against the floor.
+            Result on = find(TRASH, size);
+            Result off = find(UMA, size);
+            Result floor = find(FILL, size);
+            if (on != null && off != null && floor != null) {
+                verdict("trash-" + size + "-vs-fill-mismatch", (time(on) - time(off)) / time(floor), "<=", 1.5);
+            } else {
+                missing.add("trash-" + size + "-vs-fill-mismatch (<=1.5)");
+            }
         }
         figure("leak-tracking-vs-off", find(LEAK_SCOPE, 2048), find(UMA, 2048), "<=", 1.1, missing);
         new OverheadFigures(this, results, out).printFigures(missing);
