@@ -8,6 +8,8 @@
 #   benchmarks/run.sh --fail-on-miss       exit 1 when a figure misses its target
 #   benchmarks/run.sh --stat median        ratios of wall-clock medians (default cpu: CPU time per op)
 #   benchmarks/run.sh [options] REGEX...   only the benchmarks matching the JMH regexes
+#   benchmarks/run.sh --startup-runs N     agent start-up figure: N child JVMs per side (default 10; 0 skips;
+#                                          skipped by default when REGEXes are given)
 #
 # The jar is built with the default JDK (release 17) when missing or older than the sources.
 # Results go to benchmarks/target/results/: the JMH JSON, the JMH log and the ratio report.
@@ -20,6 +22,7 @@ full=0
 java_bin="$(command -v java)"
 fail_on_miss=""
 stat="cpu"
+startup_runs=""
 regexes=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,7 +37,11 @@ while [ $# -gt 0 ]; do
       [ $# -ge 2 ] || { echo "run.sh: --stat needs cpu, median or mean" >&2; exit 2; }
       stat="$2"
       shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --startup-runs)
+      [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] || { echo "run.sh: --startup-runs: ${2:-} (expected: an integer >= 0)" >&2; exit 2; }
+      startup_runs="$2"
+      shift ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option: $1 (expected: --full, --jdk PATH, --stat S, --fail-on-miss, REGEX)" >&2; exit 2 ;;
     *) regexes+=("$1") ;;
   esac
@@ -44,14 +51,24 @@ done
 stale=0
 if [ ! -f "$jar" ]; then
   stale=1
-elif [ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src" "$root/allocator/pom.xml" \
-        "$root/allocator/src" -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
+elif [ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src" "$root"/{allocator,uma-dbg,jfr-events,agent}/pom.xml \
+        "$root"/{allocator,uma-dbg,jfr-events,agent}/src/main -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
   stale=1
 fi
 if [ "$stale" = 1 ]; then
   echo "== building $jar"
   (cd "$root" && mvn -B -q -DskipTests package -pl benchmarks -am)
 fi
+
+# The agent figures need the shaded agent jar: LogFramingBenchmark's agent fork names it relative
+# to the repository root (JMH runs from there, below), AgentStartup takes the same path.
+agent_jar="$root/agent/target/uma4j-agent.jar"
+if [ ! -f "$agent_jar" ] || [ -n "$(find "$root/agent/src/main" "$root/jfr-events/src/main" "$root/uma-dbg/src/main" \
+        "$root/allocator/src/main" -newer "$agent_jar" -type f 2>/dev/null | head -1)" ]; then
+  echo "== building $agent_jar"
+  (cd "$root" && mvn -B -q -DskipTests package -pl agent -am)
+fi
+[ -n "$startup_runs" ] || startup_runs=$([ ${#regexes[@]} -eq 0 ] && echo 10 || echo 0)
 
 if [ "$full" = 1 ]; then
   length=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
@@ -78,6 +95,7 @@ echo "== $java_bin -jar $jar ${length[*]} -prof gc -prof org.uma4j.bench.CpuTime
 (while sleep 5; do cut -d' ' -f1 /proc/loadavg; done) > "$base.load" 2>/dev/null &
 sampler=$!
 trap 'kill "$sampler" 2>/dev/null || true' EXIT
+cd "$root" # LogFramingBenchmark.agent: -javaagent:agent/target/uma4j-agent.jar, relative to here
 "$java_bin" -jar "$jar" "${length[@]}" -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff "$base.json" ${regexes[@]+"${regexes[@]}"} \
   > "$base.log" 2>&1 || { tail -40 "$base.log" >&2; echo "run.sh: JMH failed, log: $base.log" >&2; exit 1; }
 kill "$sampler" 2>/dev/null || true
@@ -86,6 +104,14 @@ echo
 set +e
 "$java_bin" -cp "$jar" org.uma4j.bench.Ratios "$base.json" --stat "$stat" $fail_on_miss | tee "$base.txt"
 status=${PIPESTATUS[0]}
+if [ "$startup_runs" -gt 0 ]; then
+  # Cold starts of a child JVM (embedded Jetty) with and without the agent: not JMH, see AgentStartup.
+  echo "# load average before the start-up runs: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$base.txt"
+  "$java_bin" -cp "$jar" org.uma4j.bench.AgentStartup --runs "$startup_runs" --agent "$agent_jar" $fail_on_miss \
+    | tee -a "$base.txt"
+  [ "${PIPESTATUS[0]}" = 0 ] || status=1
+  echo "# load average after the start-up runs: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$base.txt"
+fi
 set -e
 # JMH itself keeps 1 CPU busy (2 in the producer/consumer group); more means competition.
 awk -v n="$(nproc)" '{ s += $1; if ($1 > m) m = $1 } END {

@@ -170,7 +170,9 @@ public abstract class Item {
      * @throws UnsupportedOperationException if the zone does not count references
      */
     public final void retain() {
-        checkLive();
+        if (!checkRefHandle("retain after the last release")) {
+            return;
+        }
         Item it = slot;
         Zone<?> z = it.zone;
         if (z != null && !z.refcounted) {
@@ -197,7 +199,9 @@ public abstract class Item {
      * @throws IllegalStateException if the allocation was already released
      */
     public final boolean release() {
-        checkLive();
+        if (!checkRefHandle("release below zero")) {
+            return false;
+        }
         Item it = slot;
         Zone<?> z = zone;
         int r = it.refs;
@@ -245,6 +249,27 @@ public abstract class Item {
         }
         throw new IllegalStateException("uma4j: refcount error: " + what + " of " + h + " (refs " + refs
                 + ", expected: > 0)");
+    }
+
+    /**
+     * The handle check of retain and release: a view whose allocation was released, with the
+     * item not handed out again, is a refcount error (one release too many); once the item
+     * belongs to a new allocation it is a stale handle. Either way the operation is refused,
+     * so a stale holder can never change the new owner's count.
+     *
+     * @return true if the operation may go on
+     */
+    private boolean checkRefHandle(String what) {
+        Item it = slot;
+        if (it == this || viewGen == it.gen) {
+            return true;
+        }
+        if (it.state != ALLOCATED) {
+            refcountError(zone, this, what, 0);
+        } else {
+            zone.staleAccess(this);
+        }
+        return false;
     }
 
     /**

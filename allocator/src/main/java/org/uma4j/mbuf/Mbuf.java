@@ -358,16 +358,26 @@ public final class Mbuf extends Item {
      * @throws IllegalStateException if the mbuf was already freed
      */
     public Mbuf free() {
+        return free(0);
+    }
+
+    /** As {@link #free()}, on behalf of call site {@code site} (the agent passes it). */
+    public Mbuf free(int site) {
         Mbuf n = next;
-        family.free(this);
+        family.free(this, site);
         return n;
     }
 
     /** Frees this mbuf and every mbuf after it on {@link #next()} (FreeBSD {@code m_freem}); not {@code nextPkt}. */
     public void freem() {
+        freem(0);
+    }
+
+    /** As {@link #freem()}, on behalf of call site {@code site}. */
+    public void freem(int site) {
         Mbuf m = this;
         while (m != null) {
-            m = m.free();
+            m = m.free(site);
         }
     }
 

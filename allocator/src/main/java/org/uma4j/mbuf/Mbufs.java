@@ -127,12 +127,22 @@ public final class Mbufs {
 
     /** Allocates an mbuf with internal storage (FreeBSD {@code m_get}). */
     public Mbuf get(int how, int type) {
-        return mbufZone.alloc(checkHow(how), 0, ctorArg(type, 0));
+        return get(how, type, 0);
+    }
+
+    /** As {@link #get(int, int)}, on behalf of call site {@code site} (the agent passes it). */
+    public Mbuf get(int how, int type, int site) {
+        return mbufZone.alloc(checkHow(how), site, ctorArg(type, 0));
     }
 
     /** Allocates a packet-header mbuf with internal storage (FreeBSD {@code m_gethdr}). */
     public Mbuf gethdr(int how, int type) {
-        return mbufZone.alloc(checkHow(how), 0, ctorArg(type, Mbuf.M_PKTHDR));
+        return gethdr(how, type, 0);
+    }
+
+    /** As {@link #gethdr(int, int)}, on behalf of call site {@code site}. */
+    public Mbuf gethdr(int how, int type, int site) {
+        return mbufZone.alloc(checkHow(how), site, ctorArg(type, Mbuf.M_PKTHDR));
     }
 
     /**
@@ -143,18 +153,23 @@ public final class Mbufs {
      * @return the mbuf; null only with NOWAIT when clusters are short
      */
     public Mbuf getcl(int how, int type, int flags) {
+        return getcl(how, type, flags, 0);
+    }
+
+    /** As {@link #getcl(int, int, int)}, on behalf of call site {@code site} (the agent passes it). */
+    public Mbuf getcl(int how, int type, int flags, int site) {
         long arg = ctorArg(type, flags);
         checkHow(how);
         try {
-            return packetZone.alloc(how, 0, arg);
+            return packetZone.alloc(how, site, arg);
         } catch (ClusterShortage first) {
-            return getclSlow(how, arg);
+            return getclSlow(how, arg, site);
         }
     }
 
-    private Mbuf getclSlow(int how, long arg) {
+    private Mbuf getclSlow(int how, long arg, int site) {
         try {
-            return packetZone.alloc(how, 0, arg); // the failed fill may have imported some pairs
+            return packetZone.alloc(how, site, arg); // the failed fill may have imported some pairs
         } catch (ClusterShortage again) {
             if (how == Zone.NOWAIT) {
                 packetFails.increment();
@@ -162,7 +177,7 @@ public final class Mbufs {
             }
         }
         // WAITOK: build the pair from the primary zones, sleeping for the cluster if need be.
-        Mbuf m = mbufZone.alloc(Zone.WAITOK, 0, arg);
+        Mbuf m = mbufZone.alloc(Zone.WAITOK, site, arg);
         Buf cl = allocCluster(clusterZone, Zone.WAITOK);
         m.attach(cl, cl, Mbuf.EXT_CLUSTER);
         return m;
@@ -359,14 +374,14 @@ public final class Mbufs {
     }
 
     /** Frees one mbuf: its storage reference first, then the header. */
-    void free(Mbuf m) {
+    void free(Mbuf m, int site) {
         if (!m.isAllocated() || m.released) {
             throw new IllegalStateException("uma4j: duplicate free of " + m + " (expected: an allocated mbuf)");
         }
         m.next = null;
         m.nextPkt = null;
         if ((m.flags & Mbuf.M_EXT) == 0) {
-            mbufZone.free(m);
+            mbufZone.free(m, site);
             return;
         }
         Item ref = m.extRef;
@@ -381,7 +396,7 @@ public final class Mbufs {
             m.flags &= ~Mbuf.M_EXT;
             // A shadow is always a plain mbuf: packet-zone mbufs own their cluster (extRef == m).
             ref.release(); // last reference: the cluster, or the owning packet mbuf, goes home
-            mbufZone.free(m);
+            mbufZone.free(m, site);
         }
         // Volatile read; a sleeper counts itself before its own drain, so a pair freed after
         // that drain is seen here and drained, and one freed before it was drained by the sleeper

@@ -202,4 +202,19 @@ class ZoneHooksTest {
         assertTrue(events.stream().anyMatch(e -> e.startsWith("reclaim DRAIN_CPU items ") && !e.contains("items 0 ")),
                 "items flushed from the caller's cache are counted: " + events);
     }
+
+    @Test
+    void releaseThroughAReleasedViewIsARefcountErrorAndThroughAStaleOneIsRefused() {
+        Zone<Buf> z = Zone.builder("view-refs", 64).refcount().generationHandles().registry(new ZoneRegistry()).build();
+        Buf a = z.alloc();
+        assertTrue(a.release());
+        IllegalStateException under = assertThrows(IllegalStateException.class, a::release);
+        assertTrue(under.getMessage().contains("release below zero"), under.getMessage());
+        Buf b = z.alloc(); // the same item, a new allocation
+        assertSame(a.slot(), b.slot());
+        IllegalStateException stale = assertThrows(IllegalStateException.class, a::release);
+        assertTrue(stale.getMessage().contains("stale handle"), stale.getMessage());
+        assertEquals(1, b.refCnt(), "the stale release did not touch the new owner's count");
+        assertTrue(b.release());
+    }
 }

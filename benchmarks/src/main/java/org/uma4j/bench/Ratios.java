@@ -193,6 +193,7 @@ public final class Ratios {
         row("uma4j zone, TRASH on", TRASH);
         row("uma4j zone, leak scope by site", LEAK_SCOPE);
         printRatioRows();
+        new OverheadFigures(this, results, out).printTable();
         List<Result> handoffs = results.stream().filter(r -> r.name.equals(HANDOFF)).toList();
         if (!handoffs.isEmpty()) {
             out.println();
@@ -305,15 +306,14 @@ public final class Ratios {
             }
         }
         figure("leak-tracking-vs-off", find(LEAK_SCOPE, 2048), find(UMA, 2048), "<=", 1.1, missing);
-        missing.add("jfr-recording-vs-off (<=1.01; needs jfr-events)");
-        missing.add("agent-account-vs-none (<=1.03; start-up +300 ms; needs the agent)");
+        new OverheadFigures(this, results, out).printFigures(missing);
         for (String m : missing) {
             out.println("# not measured: " + m);
         }
     }
 
     /** A time ratio {@code a / b}; listed as missing when either benchmark is absent. */
-    private void figure(String id, Result a, Result b, String cmp, double target, List<String> missing) {
+    void figure(String id, Result a, Result b, String cmp, double target, List<String> missing) {
         if (a == null || b == null) {
             missing.add(id + " (" + cmp + fmt(target) + ")");
             return;

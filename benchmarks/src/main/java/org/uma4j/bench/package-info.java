@@ -7,7 +7,9 @@
  * {@code benchmarks/run.sh} prints.
  *
  * <p>Depends on {@code uma4j-allocator}, JMH, {@code netty-buffer}, {@code jetty-io} and Jackson
- * (for {@code Ratios} only). Threading: every single-thread benchmark keeps its subject in a
+ * (for {@code Ratios} only); {@code uma4j-jfr-events} for {@link org.uma4j.bench.Uma4jZoneJfrBenchmark},
+ * and {@code jetty-server} for {@link org.uma4j.bench.JettyStartStop}, the child JVM that
+ * {@link org.uma4j.bench.AgentStartup} (not JMH) times with and without the agent jar. Threading: every single-thread benchmark keeps its subject in a
  * {@code Scope.Thread} state; {@link org.uma4j.bench.ProducerConsumerBenchmark} is the only one
  * that shares a subject between two threads, through {@link org.uma4j.bench.SpscHandoff}.
  *

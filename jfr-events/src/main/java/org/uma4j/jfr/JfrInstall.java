@@ -87,6 +87,18 @@ final class JfrInstall implements FlightRecorderListener, AutoCloseable {
         }
     }
 
+    /** Runs the statistics hooks once on the calling thread, if the event types are registered. */
+    void emitStatistics() {
+        synchronized (this) {
+            if (!registered || closed) {
+                return;
+            }
+        }
+        periodic.zones.run();
+        periodic.mbufs.run();
+        periodic.sites.run();
+    }
+
     /** Returns true once the event types are registered with JFR. */
     synchronized boolean isRegistered() {
         return registered;

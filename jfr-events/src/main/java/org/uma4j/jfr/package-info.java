@@ -7,7 +7,7 @@
  * <p>Entry points: {@link org.uma4j.jfr.UmaJfr} (install, sources of periodic statistics,
  * settings files) and {@link org.uma4j.jfr.RecordingReader}. Event classes are
  * package-private; their stable names ({@code org.uma4j.ZoneStatistics}, ...) are listed by
- * {@link org.uma4j.jfr.UmaJfr#eventNames()} and tabled in {@code jfr-events/GUIDE.md}.
+ * {@link org.uma4j.jfr.UmaJfr#eventNames()} and tabled in the README's JFR guide.
  *
  * <p>Dependencies: {@code org.uma4j.alloc} (the {@code ZoneObserver}, {@code ItemObserver} and
  * {@code ZoneConfigurer} SPIs, {@code ZoneStats}), {@code org.uma4j.dbg} (findings, through

@@ -18,15 +18,18 @@ import org.uma4j.alloc.Item;
  * on (trash written, guard written, a tracked allocation), so items already out are not
  * misreported.
  *
- * <p>Threading: safe for any thread; switches are volatile, counters are {@link LongAdder}s
- * (racy: stats).
+ * <p>Threading: safe for any thread; switches are volatile; the checked and skipped counts
+ * are plain longs and the leaked count a {@link LongAdder} (racy: stats).
  */
 public final class ZoneChecks {
     private final String zone;                  // the zone's name
     private volatile int enabledMask;           // bit per detector ordinal
     private final AtomicIntegerArray divisors;  // by detector ordinal
-    private final LongAdder[] checked;          // by detector ordinal
-    private final LongAdder[] skipped;          // by detector ordinal
+    // Racy: stat. Plain counters, one increment per sampled item on the alloc and free paths:
+    // a LongAdder there cost more than the check it counts (benchmarks, trash figure). Under
+    // contention an increment may be lost; the counts are statistics, never used for a decision.
+    private final long[] checked;               // by detector ordinal
+    private final long[] skipped;               // by detector ordinal
     private final LongAdder leaked = new LongAdder();      // items retired as leaked
     private final UmaDbg dbg;                   // counts outstanding allocations on demand
 
@@ -35,16 +38,14 @@ public final class ZoneChecks {
         this.dbg = dbg;
         int n = Detector.values().length;
         this.divisors = new AtomicIntegerArray(n);
-        this.checked = new LongAdder[n];
-        this.skipped = new LongAdder[n];
+        this.checked = new long[n];
+        this.skipped = new long[n];
         int mask = 0;
         for (Detector d : Detector.values()) {
             if (config.enabled(zone, d)) {
                 mask |= 1 << d.ordinal();
             }
             divisors.set(d.ordinal(), config.divisor(zone, d));
-            checked[d.ordinal()] = new LongAdder();
-            skipped[d.ordinal()] = new LongAdder();
         }
         this.enabledMask = mask;
     }
@@ -79,12 +80,12 @@ public final class ZoneChecks {
 
     /** Returns how many times {@code d} checked (or prepared) an item. */
     public long checked(Detector d) {
-        return checked[d.ordinal()].sum();
+        return checked[d.ordinal()];
     }
 
     /** Returns how many times {@code d} was on but skipped an item by its divisor. */
     public long skipped(Detector d) {
-        return skipped[d.ordinal()].sum();
+        return skipped[d.ordinal()];
     }
 
     /** Returns the number of items retired as leaked (never reused). */
@@ -115,10 +116,10 @@ public final class ZoneChecks {
         }
         int div = divisors.get(o);
         if (div == 1 || (div > 1 && pick(item, div))) {
-            checked[o].increment();
+            checked[o]++;
             return true;
         }
-        skipped[o].increment();
+        skipped[o]++;
         return false;
     }
 

@@ -5,7 +5,7 @@ package org.uma4j.integration.jetty;
  * {@code org.eclipse.jetty.server.Server.doStart()} calls {@link #installOn(Object)}, which
  * gives the server, and the connectors that share its pool, the shared
  * {@link ZoneByteBufferPool} and makes its HTTP connections ask for heap buffers (see
- * {@code integrations/GUIDE.md}). Explicit users call {@link ZoneByteBufferPool#shared()} and
+ * the README's Netty and Jetty guide). Explicit users call {@link ZoneByteBufferPool#shared()} and
  * {@link ZoneByteBufferPool#install} instead, or pass a pool to {@code new Server(...)}.
  *
  * <pre>{@code
@@ -66,7 +66,7 @@ public final class JettyIntegration {
      * constructor calls: returns the pool argument to use, {@code requested} if the application
      * passed one, else the shared pool. Connectors made later without a pool of their own take
      * the server's, so no field needs to be set by reflection (the route for JDK 26 and later,
-     * where deep reflection on final fields warns; see GUIDE.md).
+     * where deep reflection on final fields warns; see the README's Netty and Jetty guide).
      *
      * @param requested the constructor's pool argument, an {@code org.eclipse.jetty.io.ByteBufferPool} or null
      * @return {@code requested} if not null; else the shared pool, or null if Jetty is absent

@@ -5,7 +5,7 @@ package org.uma4j.integration.netty;
  * that calls {@link #applyTo(Object)} for every new channel configuration (or
  * {@link #defaultAllocator(Object)} from {@code ByteBufUtil}'s initializer), so that channels
  * of an unmodified application that use Netty's default allocator get the shared
- * {@link ZoneByteBufAllocator} (see {@code integrations/GUIDE.md}). Explicit users call
+ * {@link ZoneByteBufAllocator} (see the README's Netty and Jetty guide). Explicit users call
  * {@link ZoneByteBufAllocator#shared()} and {@link ZoneByteBufAllocator#configure} instead.
  *
  * <pre>{@code

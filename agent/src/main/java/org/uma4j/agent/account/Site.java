@@ -1,0 +1,101 @@
+package org.uma4j.agent.account;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * One rewritten call site: where it is (known at instrumentation time) and its counters per
+ * size class.
+ *
+ * <p>Threading: immutable description; {@link #counters(int)} creates a class's counters on
+ * first use with a CAS and may be called by any thread.
+ */
+public final class Site {
+
+    private final int id; // index in the SiteRegistry, the constant passed by the call site
+    private final String className; // dotted binary name of the calling class
+    private final String method; // calling method's name
+    private final String file; // source file from the class file, or null
+    private final int line; // line number of the call, or -1 without debug info
+    private final CallKind kind; // which ByteBuffer method is called
+    private final boolean probe; // the agent's own self-test site, left out of reports
+    private final AtomicReferenceArray<SizeClassCounters> bySizeClass =
+            new AtomicReferenceArray<>(SizeClass.COUNT); // created lazily, never removed
+
+    Site(int id, String className, String method, String file, int line, CallKind kind, boolean probe) {
+        this.id = id;
+        this.className = className;
+        this.method = method;
+        this.file = file;
+        this.line = line;
+        this.kind = kind;
+        this.probe = probe;
+    }
+
+    /**
+     * Returns the counters of one size class, creating them on first use.
+     *
+     * @param sizeClass a {@link SizeClass} index
+     * @return the counters, shared by all threads
+     */
+    public SizeClassCounters counters(int sizeClass) {
+        SizeClassCounters c = bySizeClass.get(sizeClass);
+        if (c != null) {
+            return c;
+        }
+        SizeClassCounters created = new SizeClassCounters();
+        // CAS publishes the fully constructed counters; a loser uses the winner's.
+        return bySizeClass.compareAndSet(sizeClass, null, created) ? created : bySizeClass.get(sizeClass);
+    }
+
+    /**
+     * Returns the counters of one size class if any buffer was accounted there.
+     *
+     * @param sizeClass a {@link SizeClass} index
+     * @return the counters or null
+     */
+    public SizeClassCounters countersIfUsed(int sizeClass) {
+        return bySizeClass.get(sizeClass);
+    }
+
+    /** @return the id passed by the rewritten call */
+    public int id() {
+        return id;
+    }
+
+    /** @return the calling class's dotted name */
+    public String className() {
+        return className;
+    }
+
+    /** @return the calling method's name */
+    public String method() {
+        return method;
+    }
+
+    /** @return the source file name, or null */
+    public String file() {
+        return file;
+    }
+
+    /** @return the line of the call, or -1 */
+    public int line() {
+        return line;
+    }
+
+    /** @return the rewritten method */
+    public CallKind kind() {
+        return kind;
+    }
+
+    /** @return whether this is the agent's self-test site */
+    public boolean probe() {
+        return probe;
+    }
+
+    /** @return {@code Class.method(File.java:42)}, as a stack trace element prints */
+    @Override
+    public String toString() {
+        return className + "." + method + "(" + (file == null ? "Unknown Source" : file)
+                + (line >= 0 ? ":" + line : "") + ")";
+    }
+}

@@ -1,0 +1,96 @@
+// Loaded by the boot class loader alone: the agent appends this package to the boot class path
+// from a temporary jar. It must link only to java.* classes.
+package org.uma4j.agent.bridge;
+
+import java.nio.ByteBuffer;
+import java.util.function.ObjIntConsumer;
+
+/**
+ * Targets of rewritten {@code ByteBuffer} call sites.
+ *
+ * <p>The agent rewrites {@code invokestatic java/nio/ByteBuffer.allocate(I)} in an included class
+ * into {@code invokestatic BufferHooks.allocate(II)}, with the call site's id pushed as a
+ * constant, and likewise for {@code allocateDirect} and both {@code wrap} forms. Each hook calls
+ * the JDK method first, so argument checks, exceptions and the returned buffer are exactly the
+ * JDK's, then hands the buffer and site id to the recorder in {@link #recorder}.
+ *
+ * <p>Threading: hooks are called by any application thread. {@link #recorder} is a
+ * {@code volatile} slot written by the agent at install (and cleared by a test's uninstall);
+ * a hook reads it once per call, so a hook running during install either sees no recorder or
+ * a fully constructed one.
+ *
+ * <p>Example of what an instrumented call compiles to (site id 7):
+ * <pre>{@code
+ * ByteBuffer b = BufferHooks.allocate(n, 7);   // was: ByteBuffer.allocate(n)
+ * }</pre>
+ */
+public final class BufferHooks {
+
+    /** Receives each buffer with its site id; null until the agent installs. */
+    public static volatile ObjIntConsumer<ByteBuffer> recorder; // written by the agent at install
+
+    /** Failures of {@link #recorder}, swallowed so the application never sees them. */
+    public static volatile Throwable lastRecorderFailure; // racy: diagnostic only
+
+    private BufferHooks() {
+    }
+
+    /**
+     * Replacement for {@link ByteBuffer#allocate(int)}.
+     *
+     * @param capacity the requested capacity, checked by the JDK
+     * @param site the call site's id, assigned when the caller was instrumented
+     * @return the JDK's buffer
+     */
+    public static ByteBuffer allocate(int capacity, int site) {
+        return record(ByteBuffer.allocate(capacity), site);
+    }
+
+    /**
+     * Replacement for {@link ByteBuffer#allocateDirect(int)}.
+     *
+     * @param capacity the requested capacity, checked by the JDK
+     * @param site the call site's id
+     * @return the JDK's buffer
+     */
+    public static ByteBuffer allocateDirect(int capacity, int site) {
+        return record(ByteBuffer.allocateDirect(capacity), site);
+    }
+
+    /**
+     * Replacement for {@link ByteBuffer#wrap(byte[])}.
+     *
+     * @param array the array to wrap, checked by the JDK
+     * @param site the call site's id
+     * @return the JDK's buffer
+     */
+    public static ByteBuffer wrap(byte[] array, int site) {
+        return record(ByteBuffer.wrap(array), site);
+    }
+
+    /**
+     * Replacement for {@link ByteBuffer#wrap(byte[], int, int)}.
+     *
+     * @param array the array to wrap
+     * @param offset the first index, checked by the JDK
+     * @param length the number of bytes, checked by the JDK
+     * @param site the call site's id
+     * @return the JDK's buffer
+     */
+    public static ByteBuffer wrap(byte[] array, int offset, int length, int site) {
+        return record(ByteBuffer.wrap(array, offset, length), site);
+    }
+
+    private static ByteBuffer record(ByteBuffer buffer, int site) {
+        ObjIntConsumer<ByteBuffer> r = recorder; // one volatile read per call
+        if (r != null) {
+            try {
+                r.accept(buffer, site);
+            } catch (Throwable t) {
+                // Accounting must never change the application's behaviour.
+                lastRecorderFailure = t;
+            }
+        }
+        return buffer;
+    }
+}

@@ -1,0 +1,24 @@
+package org.uma4j.agent.report;
+
+/**
+ * One line of the zone table, in {@code vmstat -z} terms.
+ *
+ * @param name zone name, for example {@code heap-2048}
+ * @param kind {@code heap}, {@code direct} or {@code wrap} for call-site accounting zones,
+ *     {@code zone} for the allocator's zones
+ * @param size item size in bytes (the size class's upper bound)
+ * @param limit item limit, 0 = unlimited
+ * @param used items in use (for accounting zones: the live estimate)
+ * @param free items cached and free (0 for accounting zones: nothing is cached)
+ * @param requests allocations served
+ * @param fails allocations refused at the limit
+ * @param sleeps allocations that waited at the limit
+ * @param bytes bytes requested in total (for allocator zones: requests times size)
+ * @param liveBytes bytes estimated still in use
+ * @param slabs slabs in the zone's keg (0 for accounting zones)
+ * @param slabBytes bytes of item memory in those slabs (0 for accounting zones)
+ */
+public record ZoneRow(String name, String kind, long size, long limit, long used, long free,
+                      long requests, long fails, long sleeps, long bytes, long liveBytes,
+                      long slabs, long slabBytes) {
+}

@@ -1,0 +1,106 @@
+package org.uma4j.bench;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * A buffer-heavy workload written against plain {@link ByteBuffer}s, run without and with the
+ * uma4j agent in account mode (its defaults: every rewritten call accounted to its site and size
+ * class, one buffer in 64 tracked for liveness, no report). One operation is the loop body of
+ * {@code sample-apps}' {@code LogCompactor}: frame a key/value record ({@code ByteBuffer.wrap} of
+ * the key's bytes, {@code ByteBuffer.allocate} of the record, two puts of the key and the value)
+ * and keep it as the key's latest record, so the previous one becomes garbage. Values are made
+ * once at set-up (sizes as in {@code LogCompactor}: 16..215 bytes, one in eight up to 3015), so
+ * the random generator does not dilute the buffer work.
+ * <ul>
+ *   <li>{@link #plain}: a fork without the agent;
+ *   <li>{@link #agent}: a fork started with
+ *       {@code -javaagent:agent/target/uma4j-agent.jar=include=org.uma4j.bench.*}, which rewrites
+ *       this class's two {@code ByteBuffer} calls. The path is relative to the working directory:
+ *       run from the repository root after {@code mvn -B -q -DskipTests package}
+ *       ({@code benchmarks/run.sh} does both). Without the jar the fork fails to start and JMH
+ *       reports the error; the figure is then listed as not measured.
+ * </ul>
+ * Figure: {@code agent-account-vs-none} = {@code agent / plain}.
+ *
+ * <p>Threading: one JMH thread; the state is per thread.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+public class LogFramingBenchmark {
+
+    /** The agent option the {@link #agent} fork starts with, relative to the repository root. */
+    static final String AGENT = "-javaagent:agent/target/uma4j-agent.jar=include=org.uma4j.bench.*";
+
+    /** Keys and values to frame, and the latest record of each key. */
+    @State(Scope.Thread)
+    public static class Log {
+        static final int KEYS = 5_000; // distinct keys, as in LogCompactor
+        static final int VALUES = 4_096; // pre-made values, a power of two
+
+        final String[] keys = new String[KEYS]; // "key-<n>"
+        final int[] keyOrder = new int[VALUES]; // which key the i-th record has
+        final byte[][] values = new byte[VALUES][]; // the i-th record's value
+        final Map<String, ByteBuffer> latest = new HashMap<>(); // compaction: the last record wins
+        int next; // index of the next record, wraps at VALUES
+
+        /** Makes the keys and values with LogCompactor's seed and size distribution. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            SplittableRandom rnd = new SplittableRandom(42);
+            for (int i = 0; i < KEYS; i++) {
+                keys[i] = "key-" + i;
+            }
+            for (int i = 0; i < VALUES; i++) {
+                keyOrder[i] = rnd.nextInt(KEYS);
+                values[i] = new byte[16 + rnd.nextInt(rnd.nextInt(8) == 0 ? 3000 : 200)];
+                rnd.nextBytes(values[i]);
+            }
+        }
+    }
+
+    /** Frames one record and keeps it as its key's latest, no agent in the fork. */
+    @Benchmark
+    public int plain(Log log) {
+        return frameNext(log);
+    }
+
+    /** The same, in a fork with the agent in account mode. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", AGENT})
+    public int agent(Log log) {
+        return frameNext(log);
+    }
+
+    static int frameNext(Log log) {
+        int i = log.next;
+        log.next = (i + 1) & (Log.VALUES - 1);
+        String key = log.keys[log.keyOrder[i]];
+        ByteBuffer record = frame(key, log.values[i]);
+        log.latest.put(key, record); // the key's previous record becomes garbage
+        return record.remaining();
+    }
+
+    /** Frames one record: key length, key, value length, value (as {@code LogCompactor.frame}). */
+    static ByteBuffer frame(String key, byte[] value) {
+        ByteBuffer k = ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer r = ByteBuffer.allocate(8 + k.remaining() + value.length);
+        r.putInt(k.remaining()).put(k).putInt(value.length).put(value).flip();
+        return r;
+    }
+}

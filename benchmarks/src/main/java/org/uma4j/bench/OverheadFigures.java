@@ -1,0 +1,84 @@
+package org.uma4j.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The overhead figures of issue 9 for {@link Ratios}: what uma4j's JFR events and the agent add
+ * to the same work, each pair measured in the same run.
+ * <ul>
+ *   <li>{@code jfr-on-vs-off}: {@link Uma4jZoneJfrBenchmark} {@code jfrRecording / jfrOff},
+ *       target at most 1.01;
+ *   <li>{@code jfr-off-vs-no-event-code}: {@code jfrOff / noEventCode}, target at most 1.05:
+ *       no difference beyond the noise of a CI run;
+ *   <li>{@code agent-account-vs-none}: {@link LogFramingBenchmark} {@code agent / plain}, target
+ *       at most 1.03.
+ * </ul>
+ * The fourth figure, {@code agent-startup-ms}, is not a JMH result: {@link AgentStartup} prints
+ * its line itself ({@code run.sh} runs it after the report).
+ *
+ * <p>Threading: used by {@link Ratios} on its one thread.
+ */
+final class OverheadFigures {
+
+    static final String JFR_NONE = "Uma4jZoneJfrBenchmark.noEventCode";
+    static final String JFR_OFF = "Uma4jZoneJfrBenchmark.jfrOff";
+    static final String JFR_ON = "Uma4jZoneJfrBenchmark.jfrRecording";
+    static final String LOG_PLAIN = "LogFramingBenchmark.plain";
+    static final String LOG_AGENT = "LogFramingBenchmark.agent";
+
+    private final Ratios ratios; // statistic choice and the verdict lines
+    private final List<Ratios.Result> results; // the run's results
+    private final PrintStream out; // where the table goes
+
+    OverheadFigures(Ratios ratios, List<Ratios.Result> results, PrintStream out) {
+        this.ratios = ratios;
+        this.results = results;
+        this.out = out;
+    }
+
+    /** Prints the overhead pairs' times, if any of their benchmarks ran. */
+    void printTable() {
+        String[][] rows = {
+            {"uma4j zone 2048, no event code", JFR_NONE},
+            {"uma4j zone 2048, JFR installed, no recording", JFR_OFF},
+            {"uma4j zone 2048, JFR recording (uma4j.jfc)", JFR_ON},
+            {"log framing (LogCompactor.frame), no agent", LOG_PLAIN},
+            {"log framing, agent in account mode", LOG_AGENT},
+        };
+        boolean header = false;
+        for (String[] row : rows) {
+            Ratios.Result r = find(row[1]);
+            if (r == null) {
+                continue;
+            }
+            if (!header) {
+                out.println();
+                out.printf(Locale.ROOT, "%-52s%27s%n", "overhead pairs: ns/op (B/op)", "cpu / wall");
+                header = true;
+            }
+            String cell = Double.isNaN(r.cpu())
+                    ? String.format(Locale.ROOT, "- / %.1f (%.0f)", r.wall(), r.bytesPerOp())
+                    : String.format(Locale.ROOT, "%.1f / %.1f (%.0f)", r.cpu(), r.wall(), r.bytesPerOp());
+            out.printf(Locale.ROOT, "%-52s%27s%n", row[0], cell);
+        }
+    }
+
+    /** Prints the figure lines; a figure whose benchmarks did not run goes to {@code missing}. */
+    void printFigures(List<String> missing) {
+        ratios.figure("jfr-on-vs-off", find(JFR_ON), find(JFR_OFF), "<=", 1.01, missing);
+        ratios.figure("jfr-off-vs-no-event-code", find(JFR_OFF), find(JFR_NONE), "<=", 1.05, missing);
+        ratios.figure("agent-account-vs-none", find(LOG_AGENT), find(LOG_PLAIN), "<=", 1.03, missing);
+    }
+
+    /** The first result of a benchmark, whatever its parameters, or null. */
+    private Ratios.Result find(String name) {
+        for (Ratios.Result r : results) {
+            if (r.name().equals(name)) {
+                return r;
+            }
+        }
+        return null;
+    }
+}
