@@ -24,7 +24,7 @@ enum OptionKey {
     POLICY("policy", "log", "log|throw|halt", v -> v.equals("log") || v.equals("throw") || v.equals("halt")),
     NETTY("netty", "off", "on|off", OptionKey::isOnOff),
     JETTY("jetty", "off", "on|off", OptionKey::isOnOff),
-    SAMPLE("sample", "64", "an integer >= 0 (track 1 buffer in n; 0 = off)", v -> isLong(v, Integer.MAX_VALUE)),
+    SAMPLE("sample", "1024", "an integer >= 0 (track 1 buffer in n; 0 = off)", v -> isLong(v, Integer.MAX_VALUE)),
     CONFIG("config", "", "the path of a properties file", v -> true),
     LIMIT("limit.", "", "an integer >= 0 (0 = unlimited)", v -> isLong(v, Long.MAX_VALUE));
 

@@ -29,7 +29,7 @@ class AgentOptionsTest {
         assertFalse(o.jmx());
         assertEquals("off", o.debug());
         assertEquals("log", o.policy());
-        assertEquals(64, o.sample());
+        assertEquals(1024, o.sample());
         assertTrue(o.limits().isEmpty());
         assertFalse(o.netty());
         assertFalse(o.jetty());
