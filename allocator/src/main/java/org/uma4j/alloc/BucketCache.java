@@ -15,31 +15,26 @@ import java.util.concurrent.locks.ReentrantLock;
  * is spent, a thread that needs an empty bucket gets none and frees straight to the keg, as
  * UMA does when {@code bucket_alloc} fails.
  *
- * <p>Threading: all state is guarded by {@code lock} (the zone lock). {@code contended} and
- * the views are racy statistics.
+ * <p>Threading: all state is guarded by {@code lock} (the zone lock).
  */
 final class BucketCache {
     final ReentrantLock lock = new ReentrantLock();       // the zone lock
     private final ArrayDeque<Bucket> full = new ArrayDeque<>();  // non-empty buckets; guarded by lock
     private final ArrayDeque<Bucket> empty = new ArrayDeque<>(); // spare empty buckets; guarded by lock
-    private long fullItems;        // items in full; guarded by lock
     private long budget;           // capacity still allowed for new buckets; guarded by lock
     private long maxItems;         // total bucket capacity allowed; guarded by lock
     private int minFull;           // fewest full buckets since the last trim (working set); guarded by lock
-    private volatile long fullItemsView; // racy: stat
-    long contended;                // racy: stat; times the lock was found held
 
     BucketCache(long maxItems) {
         this.maxItems = maxItems;
         this.budget = maxItems;
     }
 
-    /** Takes the lock, counting contention; returns true if the lock was contended. */
+    /** Takes the lock; returns true if it was contended (the zone then grows its buckets). */
     boolean lock() {
         if (lock.tryLock()) {
             return false;
         }
-        contended++;
         lock.lock();
         return true;
     }
@@ -49,8 +44,6 @@ final class BucketCache {
         assert lock.isHeldByCurrentThread() : "zone lock";
         Bucket b = full.pollFirst();
         if (b != null) {
-            fullItems -= b.count;
-            fullItemsView = fullItems;
             minFull = Math.min(minFull, full.size());
         }
         return b;
@@ -60,8 +53,6 @@ final class BucketCache {
     void putFull(Bucket b) {
         assert lock.isHeldByCurrentThread() : "zone lock";
         full.addFirst(b);
-        fullItems += b.count;
-        fullItemsView = fullItems;
     }
 
     /**
@@ -110,12 +101,10 @@ final class BucketCache {
         List<Bucket> out = new ArrayList<>();
         for (int i = Math.min(minFull, full.size()); i > 0; i--) {
             Bucket b = full.pollLast(); // the coldest
-            fullItems -= b.count;
             out.add(b);
         }
         dropEmpties();
         minFull = full.size();
-        fullItemsView = fullItems;
         return out;
     }
 
@@ -124,8 +113,6 @@ final class BucketCache {
         assert lock.isHeldByCurrentThread() : "zone lock";
         List<Bucket> out = new ArrayList<>(full);
         full.clear();
-        fullItems = 0;
-        fullItemsView = 0;
         dropEmpties();
         minFull = 0;
         return out;
@@ -136,14 +123,6 @@ final class BucketCache {
         assert lock.isHeldByCurrentThread() : "zone lock";
         budget += max - maxItems;
         maxItems = max;
-    }
-
-    long maxItems() {
-        return maxItems;
-    }
-
-    long fullItems() {
-        return fullItemsView;
     }
 
     private void dropEmpties() {

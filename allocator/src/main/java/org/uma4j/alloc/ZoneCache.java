@@ -26,9 +26,4 @@ final class ZoneCache {
         this.lock = lock;
         this.flushEpoch = zone.buckets.flushEpoch;
     }
-
-    /** Returns the number of items held in both buckets. Owner (or a reader after its death) only. */
-    int cached() {
-        return (alloc == null ? 0 : alloc.count) + (free == null ? 0 : free.count);
-    }
 }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.uma4j.agent.cli.Umastat.UmastatException;
+import org.uma4j.agent.report.ReportWriter;
+import org.uma4j.agent.report.ZoneRow;
 import org.uma4j.alloc.ZoneStats;
 import org.uma4j.mbuf.MbufStats;
 import org.uma4j.jfr.CallSiteStats;
@@ -64,20 +66,7 @@ final class RecordingView {
         root.putObject("config").put("recording", file.toString());
         ArrayNode zones = root.putArray("zones");
         for (ZoneStats z : r.zones()) {
-            ObjectNode n = zones.addObject();
-            n.put("name", z.name());
-            n.put("kind", "zone");
-            n.put("size", z.size());
-            n.put("limit", z.limit());
-            n.put("used", z.used());
-            n.put("free", z.free());
-            n.put("requests", z.requests());
-            n.put("fails", z.fails());
-            n.put("sleeps", z.sleeps());
-            n.put("bytes", z.requests() * z.size());
-            n.put("liveBytes", z.usedBytes());
-            n.put("slabs", z.slabs());
-            n.put("slabBytes", z.slabBytes());
+            ReportWriter.addZone(zones, ZoneRow.of(z));
         }
         ArrayNode sites = root.putArray("sites");
         r.sites().stream().sorted((a, b) -> Long.compare(b.bytes(), a.bytes())).forEach(s -> addSite(sites, s));

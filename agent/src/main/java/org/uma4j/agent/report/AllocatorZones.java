@@ -28,8 +28,7 @@ public final class AllocatorZones implements ZoneSource {
     public List<ZoneRow> zones() {
         List<ZoneRow> rows = new ArrayList<>();
         for (ZoneStats s : registry.stats()) {
-            rows.add(new ZoneRow(s.name(), "zone", s.size(), s.limit(), s.used(), s.free(), s.requests(), s.fails(),
-                    s.sleeps(), s.requests() * s.size(), s.usedBytes(), s.slabs(), s.slabBytes()));
+            rows.add(ZoneRow.of(s));
         }
         return rows;
     }

@@ -176,7 +176,8 @@ public final class ReportWriter {
         return Json.MAPPER.writeValueAsString(report);
     }
 
-    private static void addZone(ArrayNode zones, ZoneRow z) {
+    /** Appends one zone in the report's schema; the one writer of that shape (reports and recordings). */
+    public static void addZone(ArrayNode zones, ZoneRow z) {
         ObjectNode n = zones.addObject();
         n.put("name", z.name());
         n.put("kind", z.kind());

@@ -1,5 +1,7 @@
 package org.uma4j.agent.report;
 
+import org.uma4j.alloc.ZoneStats;
+
 /**
  * One line of the zone table, in {@code vmstat -z} terms.
  *
@@ -21,4 +23,13 @@ package org.uma4j.agent.report;
 public record ZoneRow(String name, String kind, long size, long limit, long used, long free,
                       long requests, long fails, long sleeps, long bytes, long liveBytes,
                       long slabs, long slabBytes) {
+
+    /**
+     * Returns the row of an allocator zone: bytes are requests times the item size, live bytes
+     * the bytes of the items allocated now.
+     */
+    public static ZoneRow of(ZoneStats s) {
+        return new ZoneRow(s.name(), "zone", s.size(), s.limit(), s.used(), s.free(), s.requests(), s.fails(),
+                s.sleeps(), s.requests() * s.size(), s.usedBytes(), s.slabs(), s.slabBytes());
+    }
 }
