@@ -29,6 +29,24 @@ package org.uma4j.alloc;
  */
 public interface DebugHooks {
 
+    /**
+     * Returns the record the debug layer attached to {@code item} (the item, not a view) with
+     * {@link #attach}, or null: one field per item reserved for the layer, like the debug
+     * bitset UMA keeps in each slab, so the hooks find their per-item state with one load.
+     */
+    static Object attached(Item item) {
+        return item.debugRecord;
+    }
+
+    /**
+     * Attaches the debug layer's record to {@code item} (the item, not a view). Called by the
+     * hooks of the item's keg only, on the item's first sight; the record then stays for the
+     * item's life. Owner-written: published with the item by the allocator's hand-offs.
+     */
+    static void attach(Item item, Object record) {
+        item.slot.debugRecord = record;
+    }
+
     /** An item entered the zone's caches from the keg, after the zone's init. */
     default void onInit(Zone<?> zone, Item item) {
     }

@@ -44,6 +44,7 @@ public abstract class Item {
     int length;               // bytes handed out for this allocation (<= size); owner of the allocation
     int site;                 // items only: site id of the current or last allocation; owner of the item
     private volatile int refs; // items only: references to the current allocation; 0 when not allocated
+    Object debugRecord;       // items only: the debug layer's record of the item, null without one; see DebugHooks
 
     final byte[] array;       // backing memory, shared with the rest of the slab in packed kegs
     final int offset;         // first byte of this item in array

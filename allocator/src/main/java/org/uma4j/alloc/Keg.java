@@ -3,6 +3,7 @@ package org.uma4j.alloc;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The slab owner for one item size: partial, free and full slab lists, a new slab when both
@@ -215,6 +216,30 @@ public final class Keg<T extends Item> {
     private void publish() {
         slabsView = slabs;
         freeItemsView = freeItems;
+    }
+
+    /**
+     * Calls {@code action} with every item of the keg's partial and full slabs (the slabs that
+     * hold allocated or cached items), under the keg lock: for scans of what is out, such as the
+     * debug layer's zone-wide leak scopes. The items' own fields are read racily by the action
+     * (owners write them without this lock); it must be quick and must not allocate from this
+     * keg's zones, which would wait for the lock.
+     */
+    public void forEachItem(Consumer<? super T> action) {
+        lock.lock();
+        try {
+            for (Slab head : new Slab[] {partial, full}) {
+                for (Slab s = head.next; s != head; s = s.next) {
+                    for (Item it : s.items) {
+                        @SuppressWarnings("unchecked")
+                        T t = (T) it;
+                        action.accept(t);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

@@ -268,16 +268,22 @@ public final class Zone<T extends Item> {
                 itemObserver.onFree(this, it, site);
             }
             if (debug == null) {
-                cacheFree(it, true);
+                cacheFree(cache(), it, true);
             } else {
-                // Counted now, whether the debug layer caches the item, holds it, or throws.
-                counters.debugFrees.incrementAndGet();
-                it.state = Item.HELD;
-                if (debug.onFreed(this, it)) {
-                    it.state = Item.CACHED;
-                    cacheFree(it, false);
-                }
+                releaseToDebug(it);
             }
+        }
+    }
+
+    /** The end of a free under a debug layer, which may cache the item, hold it, or throw. */
+    private void releaseToDebug(Item it) {
+        // Counted now, in the thread's cache like any free (no atomic), whatever the layer does.
+        ZoneCache c = cache();
+        countFree(c);
+        it.state = Item.HELD;
+        if (debug.onFreed(this, it)) {
+            it.state = Item.CACHED;
+            cacheFree(c, it, false);
         }
     }
 
@@ -293,11 +299,24 @@ public final class Zone<T extends Item> {
                     + "\" held by its debug layer)");
         }
         item.state = Item.CACHED;
-        cacheFree(item, false); // counted as a free when it was freed
+        cacheFree(cache(), item, false); // counted as a free when it was freed
     }
 
-    private void cacheFree(Item it, boolean count) {
-        ZoneCache c = cache();
+    /** Counts one free in {@code c}: plain for a thread's own cache, under the stripe's lock otherwise. */
+    private static void countFree(ZoneCache c) {
+        if (c.lock == null) {
+            c.frees++;
+            return;
+        }
+        c.lock.lock();
+        try {
+            c.frees++;
+        } finally {
+            c.lock.unlock();
+        }
+    }
+
+    private void cacheFree(ZoneCache c, Item it, boolean count) {
         if (c.lock != null) {
             c.lock.lock();
             try {

@@ -15,7 +15,6 @@ final class ZoneCounters {
     final AtomicLong fails = new AtomicLong();          // FAIL
     final AtomicLong sleeps = new AtomicLong();         // SLEEP
     final AtomicLong directAllocs = new AtomicLong();   // allocs served past the caches
-    final AtomicLong debugFrees = new AtomicLong();     // frees of zones with debug hooks (the layer may hold the item)
     private final AtomicLong adoptedAllocs = new AtomicLong(); // folded from ended threads' caches
     private final AtomicLong adoptedFrees = new AtomicLong();  // folded from ended threads' caches
     private final ReentrantLock lock = new ReentrantLock();    // orders folds with adoption
@@ -40,7 +39,7 @@ final class ZoneCounters {
     long[] fold(Zone<?> zone, ZoneCache[] stripes) {
         lock.lock();
         try {
-            long[] sum = {adoptedAllocs.get() + directAllocs.get(), adoptedFrees.get() + debugFrees.get()};
+            long[] sum = {adoptedAllocs.get() + directAllocs.get(), adoptedFrees.get()};
             ThreadCaches.forEach(zone, c -> {
                 sum[0] += c.allocs;
                 sum[1] += c.frees;

@@ -29,23 +29,29 @@ import org.uma4j.dbg.SiteTable;
  * <ul>
  *   <li>{@link #trash}: TRASH only. Free fills the item with the trash pattern, the next alloc
  *       verifies it: against {@link FillAndMismatchBenchmark}, the memory-bandwidth floor;
- *   <li>{@link #leakScope}: SCOPE only, inside an open {@link LeakScope}, each allocation passing
- *       a registered site id: leak tracking of every allocation by site without stacks, against
- *       the plain zone of {@link Uma4jZoneBenchmark} (tracking off).
+ *   <li>{@link #leakScope}: leak tracking of every allocation by site without stacks, against
+ *       the plain zone of {@link Uma4jZoneBenchmark} (tracking off): the debug layer installed
+ *       with every detector off, an all-threads {@link LeakScope} open, each allocation passing
+ *       a registered site id. Such a scope compares the allocator's own per-item state, site and
+ *       generation at close with a snapshot taken at open, so the zone gets no per-item hooks;
+ *   <li>{@link #threadScope}: SCOPE only, inside a per-thread {@link LeakScope}, each allocation
+ *       passing a site id: the per-item bookkeeping a thread-confined scope needs (record lookup,
+ *       state transitions, the thread's scope). An extra row, not a figure.
  * </ul>
- * Either way the layer's per-item bookkeeping (record lookup, state transitions) is included:
- * it is what switching the detector on costs.
+ * Where a detector is on, the layer's per-item bookkeeping (record lookup, state transitions)
+ * is included: it is what switching the detector on costs.
  *
- * <p>Threading: one JMH thread. The leak scope is bound to the thread that opens it, so it is
- * opened in the trial set-up, which JMH runs on the benchmark thread; the tear-down fails the
- * run if no allocation was counted in it.
+ * <p>Threading: one JMH thread. A per-thread scope is bound to the thread that opens it, so
+ * scopes are opened in the trial set-up, which JMH runs on the benchmark thread; the tear-downs
+ * close the scopes and fail the run if a scope counted no allocation, or if closing it reported
+ * a leak (every benchmark allocation is freed: a report would be a false positive).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class Uma4jDebugBenchmark {
 
-    /** A debug configuration with only {@code on} switched on, for every item. */
+    /** A debug configuration with only {@code on} switched on (null: none), for every item. */
     static DebugConfig only(Detector on, SiteTable sites) {
         DebugConfig.Builder b = DebugConfig.builder(org.uma4j.dbg.Level.BASIC).sites(sites);
         for (Detector d : Detector.values()) {
@@ -70,27 +76,27 @@ public class Uma4jDebugBenchmark {
         }
     }
 
-    /** A zone with leak scopes, a scope open on the benchmark thread, and a site id. */
+    /** A zone with leak tracking, a scope open for the whole trial, and a site id. */
     @State(Scope.Thread)
-    public static class Scoped {
+    public abstract static class Scoped {
         @Param({"2048"})
         int size; // item size in bytes
 
         Zone<Buf> zone;   // built at trial set-up
-        LeakScope scope;  // open for the whole trial, on the benchmark thread
+        UmaDbg dbg;       // the layer, policy log
+        LeakScope scope;  // open for the whole trial
         int site;         // the benchmark method's site id
 
-        /** Builds the zone with SCOPE on and opens the scope. */
-        @Setup(Level.Trial)
-        public void setUp() {
+        /** Builds the zone with {@code on} switched on (null: every detector off) and opens the scope. */
+        void setUp(Detector on, boolean allThreads) {
             SiteTable sites = new SiteTable();
-            UmaDbg dbg = UmaDbg.create(only(Detector.SCOPE, sites));
+            dbg = UmaDbg.create(only(on, sites));
             zone = dbg.configure(Zone.builder("buf-" + size, size).registry(new ZoneRegistry())).build();
             site = sites.register(Uma4jDebugBenchmark.class.getName(), "leakScope", "Uma4jDebugBenchmark.java", 1);
-            scope = dbg.openScope("benchmark");
+            scope = dbg.openScope("benchmark", allThreads);
         }
 
-        /** Closes the scope; fails if it counted nothing (it was opened on another thread). */
+        /** Closes the scope; fails if it counted nothing or reported a leak. */
         @TearDown(Level.Trial)
         public void tearDown() {
             long counted = scope.allocations();
@@ -98,6 +104,30 @@ public class Uma4jDebugBenchmark {
             if (counted == 0) {
                 throw new IllegalStateException("scope: 0 allocations counted (expected: every benchmark allocation)");
             }
+            if (dbg.findings().count() != 0) {
+                throw new IllegalStateException("scope: " + dbg.findings().count()
+                        + " findings (expected: none, every allocation was freed)");
+            }
+        }
+    }
+
+    /** Every detector off, an all-threads scope: tracking by the allocator's own item state. */
+    @State(Scope.Thread)
+    public static class ZoneWide extends Scoped {
+        /** Builds the zone and opens the scope. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            setUp(null, true);
+        }
+    }
+
+    /** SCOPE on, a per-thread scope opened on the benchmark thread. */
+    @State(Scope.Thread)
+    public static class ThreadScoped extends Scoped {
+        /** Builds the zone and opens the scope. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            setUp(Detector.SCOPE, false);
         }
     }
 
@@ -109,9 +139,17 @@ public class Uma4jDebugBenchmark {
         s.zone.free(b);
     }
 
-    /** alloc(NOWAIT, site) + free(b, site) with SCOPE on, inside an open leak scope. */
+    /** alloc(NOWAIT, site) + free(b, site) inside an open all-threads leak scope, no detector on. */
     @Benchmark
-    public void leakScope(Scoped s, Blackhole bh) {
+    public void leakScope(ZoneWide s, Blackhole bh) {
+        Buf b = s.zone.alloc(Zone.NOWAIT, s.site);
+        bh.consume(b);
+        s.zone.free(b, s.site);
+    }
+
+    /** alloc(NOWAIT, site) + free(b, site) with SCOPE on, inside an open per-thread leak scope. */
+    @Benchmark
+    public void threadScope(ThreadScoped s, Blackhole bh) {
         Buf b = s.zone.alloc(Zone.NOWAIT, s.site);
         bh.consume(b);
         s.zone.free(b, s.site);

@@ -10,11 +10,16 @@ import java.util.List;
  * "allocated" bit, widened to the states below) and what is known about its current or last
  * allocation. One record per item, created when the item first enters an instrumented zone.
  *
- * <p>Threading: {@link #state} changes only by compare-and-set, so of two racing frees
- * exactly one wins. The other fields belong to whoever owns the item in the allocator's life
- * cycle (the allocating thread from alloc to free, the zone while cached); they are published
- * with the item by the allocator's own hand-offs (bucket cache lock, keg lock) and by the
- * caller's hand-off of the allocation between threads.
+ * <p>Threading: {@link #state} is read with acquire and written with release. Where a race
+ * must have one winner (two racing frees or allocs when STATE is on; a free racing the GC leak
+ * report when LEAK is on) it changes by compare-and-set ({@link #advance} with {@code strict});
+ * otherwise its owner moves it with a release store, which costs no fence on the paths where
+ * no detector can see the race. The other fields belong to whoever owns the item in the
+ * allocator's life cycle (the allocating thread from alloc to free, the zone while cached);
+ * they are published with the item by the allocator's own hand-offs (bucket cache lock, keg
+ * lock) and by the caller's hand-off of the allocation between threads. {@link #scope} and
+ * {@link #allocSite} are written before the release store that makes the record ALLOCATED, so
+ * a scan that reads ALLOCATED reads the allocation's own scope and site.
  */
 final class ItemRecord {
     static final int KEG = 0;        // free in its slab
@@ -45,7 +50,7 @@ final class ItemRecord {
     boolean dupAllocPending;         // a duplicate alloc is being reported: its rollback must not cache the item
     Finding pending;                 // a finding made in onFree, reported in onFreed once the item is placed
     ZoneHooks owner;                 // hooks of the zone of the current allocation
-    LeakScope scope;                 // the scope the current allocation counts in; null if none
+    LeakScope scope;                 // the scope of the current (or last) allocation; null if none. Counts only while ALLOCATED
     LeakRef leakRef;                 // GC tracker of the current allocation's view; null if none
     StackTraceElement[] allocStack;  // null unless stacks are on
     StackTraceElement[] freeStack;   // null unless stacks are on
@@ -60,13 +65,46 @@ final class ItemRecord {
         return state;
     }
 
+    /** Sets the state with a release store: publishes the fields written before it. */
     void setState(int s) {
-        state = s;
+        STATE.setRelease(this, s);
     }
 
-    /** CAS of the state; the winner owns the transition. Publishes nothing else. */
+    /** CAS of the state; the winner owns the transition. */
     boolean casState(int expect, int update) {
         return STATE.compareAndSet(this, expect, update);
+    }
+
+    /**
+     * Moves the state from {@code expect} to {@code update}: by CAS if {@code strict} (a racing
+     * transition must lose), else by a check and a release store (the owner's own transition;
+     * a race goes unseen, as it does with the detectors that would see it switched off).
+     *
+     * @return false if the state was not {@code expect}; it is then unchanged
+     */
+    boolean advance(int expect, int update, boolean strict) {
+        if (strict) {
+            return STATE.compareAndSet(this, expect, update);
+        }
+        if (state != expect) {
+            return false;
+        }
+        STATE.setRelease(this, update);
+        return true;
+    }
+
+    /** Starts the books of a new allocation at site {@code at}, keeping {@code n} access records. */
+    void begin(int at, int gen, StackTraceElement[] stack, int n) {
+        prevFreeSite = freeSite;
+        freeSite = 0;
+        freeStack = null;
+        allocSite = at;
+        allocGen = gen;
+        allocStack = stack;
+        if (n != 0 || records != null) {
+            resetRecords(n);
+        }
+        recordCount = 0;
     }
 
     /** Starts the access-record ring of a new allocation, keeping {@code n} records. */

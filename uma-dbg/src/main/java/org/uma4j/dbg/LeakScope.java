@@ -1,9 +1,14 @@
 package org.uma4j.dbg;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.uma4j.alloc.Item;
 
 /**
  * A deterministic leak check: every allocation made while the scope is open (on the thread
@@ -22,15 +27,30 @@ import java.util.concurrent.locks.LockSupport;
  * one thread is inherited by threads created afterwards ({@link InheritableThreadLocal}), as
  * the JUnit extension needs for event loops a test starts.
  *
- * <p>Threading: counters are atomic; {@link #close()} is called once, by any thread.
+ * <p>Cost. An all-threads scope costs the allocation path nothing: it snapshots the allocated
+ * items and their generations when it opens and compares at close ({@link ZoneWideScan}); it
+ * needs no detector, and zones with every detector off get no debug hooks at all. A per-thread
+ * scope needs {@link Detector#SCOPE}: an allocation writes its scope into its item record and
+ * bumps a plain counter of the allocating thread; a free writes nothing for the scope. Either
+ * way, what is still out is found by a scan ({@link #outstanding()}, {@link #leaks()},
+ * {@link #close()}), so the allocation path needs no atomic. An allocation made in a per-thread
+ * scope inside an all-threads scope counts in the per-thread one only, and one reported by an
+ * inner all-threads scope is not reported again by the enclosing one.
+ *
+ * <p>Threading: {@link #close()} is called once, by any thread. {@link #allocations()} sums
+ * per-thread counters racily: exact once the counting threads have handed off (joined, or
+ * their work awaited); the scans read each record's state with acquire, so they see the scope
+ * its allocation wrote before it became ALLOCATED.
  */
 public final class LeakScope implements AutoCloseable {
     private final UmaDbg dbg;            // the layer that counts into this scope
     private final String name;           // for reports
     private final boolean allThreads;    // counts every thread's allocations
     private final LeakScope previous;    // restored on close
-    private final AtomicLong allocations = new AtomicLong(); // made in the scope
-    private final AtomicLong outstanding = new AtomicLong(); // made in the scope and not freed
+    private final Map<Item, Integer> before;   // all-threads scope: allocated items and generations at open; else null
+    private final long requestsAtOpen;         // all-threads scope: allocations ever made at open
+    private final AtomicLong flushed = new AtomicLong(); // counts of threads that moved on to another scope
+    private final Set<LeakTracker.Binding> bindings = Collections.newSetFromMap(new IdentityHashMap<>()); // under itself
     private volatile boolean closed;     // set once by close
 
     LeakScope(UmaDbg dbg, String name, boolean allThreads, LeakScope previous) {
@@ -38,6 +58,14 @@ public final class LeakScope implements AutoCloseable {
         this.name = name;
         this.allThreads = allThreads;
         this.previous = previous;
+        ZoneWideScan scan = dbg.leaks().zoneWide();
+        this.before = allThreads ? scan.snapshot() : null;
+        this.requestsAtOpen = allThreads ? scan.requests() : 0;
+    }
+
+    /** All-threads scope: the items allocated when it opened, with their generations. */
+    Map<Item, Integer> before() {
+        return before;
     }
 
     /** Returns the scope's name. */
@@ -54,14 +82,23 @@ public final class LeakScope implements AutoCloseable {
         return previous;
     }
 
-    /** Returns the number of allocations counted in the scope so far. */
+    /** Returns the number of allocations counted in the scope so far (see the class comment). */
     public long allocations() {
-        return allocations.get();
+        if (allThreads) {
+            return dbg.leaks().zoneWide().requests() - requestsAtOpen;
+        }
+        long n = flushed.get();
+        synchronized (bindings) {
+            for (LeakTracker.Binding b : bindings) {
+                n += b.countedIn(this);
+            }
+        }
+        return n;
     }
 
-    /** Returns the number of allocations counted in the scope and not freed yet. */
+    /** Returns the number of allocations counted in the scope and not freed yet (a scan). */
     public long outstanding() {
-        return outstanding.get();
+        return allThreads ? dbg.leaks().zoneWide().count(this) : dbg.leaks().countScope(this);
     }
 
     /** Returns true once {@link #close()} has run. */
@@ -69,28 +106,34 @@ public final class LeakScope implements AutoCloseable {
         return closed;
     }
 
-    void allocated() {
-        allocations.incrementAndGet();
-        outstanding.incrementAndGet();
+    /** A thread starts counting its allocations in this scope. */
+    void register(LeakTracker.Binding b) {
+        synchronized (bindings) {
+            bindings.add(b);
+        }
     }
 
-    void freed() {
-        outstanding.decrementAndGet();
+    /** A thread that counted {@code n} allocations here moves on to another scope. */
+    void flush(long n) {
+        flushed.addAndGet(n);
     }
 
     /**
-     * Waits, polling every millisecond, until nothing allocated in the scope is out or the
-     * timeout passes: for asynchronous frees on other threads.
+     * Waits until nothing allocated in the scope is out or the timeout passes: for asynchronous
+     * frees on other threads. Polls by scanning, first every millisecond, backing off to 50 ms.
      *
      * @return true if nothing is out
      */
     public boolean awaitReleased(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (outstanding.get() > 0) {
-            if (System.nanoTime() - deadline >= 0) {
+        long pause = 1_000_000L;
+        while (outstanding() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 return false;
             }
-            LockSupport.parkNanos(1_000_000L);
+            LockSupport.parkNanos(Math.min(pause, left));
+            pause = Math.min(pause * 2, 50_000_000L);
         }
         return true;
     }
@@ -100,7 +143,7 @@ public final class LeakScope implements AutoCloseable {
      * them; the list is empty when the scope is clean.
      */
     public List<Finding> leaks() {
-        return outstanding.get() <= 0 ? List.of() : dbg.leaks().scopeLeaks(this);
+        return dbg.leaks().scopeLeaks(this);
     }
 
     /**
@@ -118,6 +161,9 @@ public final class LeakScope implements AutoCloseable {
         closed = true;
         dbg.leaks().unbind(this);
         List<Finding> leaks = leaks();
+        if (allThreads && previous != null && !leaks.isEmpty()) {
+            dbg.leaks().zoneWide().handOver(this, previous); // reported here, not again by the enclosing scope
+        }
         if (!leaks.isEmpty()) {
             dbg.findings().reportAll(leaks);
         }

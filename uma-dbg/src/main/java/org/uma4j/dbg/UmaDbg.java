@@ -13,6 +13,7 @@ import org.uma4j.alloc.Keg;
 import org.uma4j.alloc.Zone;
 import org.uma4j.alloc.ZoneBuilder;
 import org.uma4j.alloc.ZoneConfigurer;
+import org.uma4j.alloc.ZoneObserver;
 import org.uma4j.alloc.ZoneRegistry;
 
 /**
@@ -51,6 +52,14 @@ public final class UmaDbg implements AutoCloseable {
     private final Map<Zone<?>, ZoneHooks> hooks = new ConcurrentHashMap<>();    // bound zones
     private volatile ZoneRegistry registry;           // where installed; null if created or closed
     private final ZoneConfigurer configurer = this::configureAny; // added to the registry
+    private final ZoneObserver kegBinder = new ZoneObserver() {  // binds kegs for all-threads scopes
+        @Override
+        public void onSlab(Zone<?> zone, boolean grow, long bytes, int items) {
+            if (grow) {
+                leaks.zoneWide().bind(zone.keg());
+            }
+        }
+    };
 
     private UmaDbg(DebugConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -117,10 +126,27 @@ public final class UmaDbg implements AutoCloseable {
         if (!config.instruments(b.name())) {
             return;
         }
+        b.observer(kegBinder); // slow path only: binds the keg for all-threads leak scopes at its first slab
+        if (!needsItemHooks(b.name())) {
+            return; // every detector off: all-threads leak scopes still work, at no per-item cost
+        }
         if (config.generationHandles() && b.supportsViews()) { // items without views keep state and trash checks
             b.generationHandles();
         }
         b.debug(hooks(b.name()));
+    }
+
+    /**
+     * True if a detector is on for the zone: only then does it get per-item hooks. A zone built
+     * with every detector off cannot have one switched on later ({@link ZoneChecks#setEnabled}).
+     */
+    private boolean needsItemHooks(String zoneName) {
+        for (Detector d : Detector.values()) {
+            if (config.enabled(zoneName, d)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns new debug hooks for the zone named {@code zoneName}; install them on that zone only. */
@@ -264,6 +290,7 @@ public final class UmaDbg implements AutoCloseable {
 
     RecordTable bind(Zone<?> z, ZoneHooks h) {
         hooks.putIfAbsent(z, h);
+        leaks.zoneWide().bind(z.keg());
         return tables.computeIfAbsent(z.keg(), k -> new RecordTable());
     }
 

@@ -60,6 +60,11 @@ public final class ZoneChecks {
         return (enabledMask & (1 << d.ordinal())) != 0;
     }
 
+    /** Returns the switches, bit {@code 1 << d.ordinal()} per detector: one read for several tests. */
+    int mask() {
+        return enabledMask;
+    }
+
     /** Switches {@code d} on or off for this zone. */
     public synchronized void setEnabled(Detector d, boolean on) {
         enabledMask = on ? enabledMask | (1 << d.ordinal()) : enabledMask & ~(1 << d.ordinal());

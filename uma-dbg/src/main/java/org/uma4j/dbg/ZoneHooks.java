@@ -21,21 +21,37 @@ import org.uma4j.alloc.Zone;
  * </ul>
  *
  * <p>Threading: called by the allocator on allocating and freeing threads with no lock held.
- * Per-item state changes by CAS on the record; see {@link ItemRecord}.
+ * Per-item state changes by CAS on the record when STATE or LEAK is on, else by the owner's
+ * release store; see {@link ItemRecord}.
  */
 final class ZoneHooks implements DebugHooks {
     private static final ThreadLocal<Item> LAST_STALE = new ThreadLocal<>(); // a stale view just reported here
 
+    private static final int STATE = 1 << Detector.STATE.ordinal(); // in ZoneChecks#mask
+    private static final int SCOPE = 1 << Detector.SCOPE.ordinal();
+    // A state transition must be a CAS when STATE is on (it reports racing frees and allocs)
+    // or LEAK is (its GC report races the free of the same allocation); otherwise the owner's
+    // release store is enough, and cheaper (see ItemRecord).
+    private static final int STRICT = STATE | 1 << Detector.LEAK.ordinal();
+
     private final UmaDbg dbg;          // the layer
+    private final boolean plainSites;  // no stacks, no site capture, no access records: the site is the caller's id
+    private final int accessRecords;   // access records kept per allocation
     private final String name;         // zone name
     private final ZoneChecks checks;   // switches and counters
     private volatile RecordTable table; // the keg's records; set at the first call
     private volatile Zone<?> zone;     // set at the first call
+    // Set once a stale use was let go on: until then no free or refcount report needs the
+    // thread-local LAST_STALE lookup. Plain: the report and the lookup it guards run on one thread.
+    private boolean staleSeen;
 
     ZoneHooks(UmaDbg dbg, String name) {
         this.dbg = dbg;
         this.name = name;
         this.checks = dbg.zone(name);
+        DebugConfig c = dbg.config();
+        this.accessRecords = c.accessRecords();
+        this.plainSites = !c.stacks() && !c.captureSites() && accessRecords == 0;
     }
 
     String name() {
@@ -56,9 +72,24 @@ final class ZoneHooks implements DebugHooks {
         return t;
     }
 
+    /**
+     * Returns the record of {@code it} (an item, not a view): the one attached to the item, one
+     * load; else the keg's table's, attached now. A keg is instrumented by one layer, so the
+     * attached record is this layer's.
+     */
+    private ItemRecord record(Zone<?> z, Item it) {
+        Object o = DebugHooks.attached(it);
+        if (o instanceof ItemRecord && table != null) { // table: this zone is bound (a secondary zone may meet attached items first)
+            return (ItemRecord) o;
+        }
+        ItemRecord r = table(z).get(it);
+        DebugHooks.attach(it, r);
+        return r;
+    }
+
     @Override
     public void onInit(Zone<?> z, Item item) {
-        ItemRecord r = table(z).get(item);
+        ItemRecord r = record(z, item);
         r.setState(ItemRecord.CACHED);
         r.trashed = checks.sample(Detector.TRASH, item);
         if (r.trashed) {
@@ -68,7 +99,7 @@ final class ZoneHooks implements DebugHooks {
 
     @Override
     public void onFini(Zone<?> z, Item item) {
-        ItemRecord r = table(z).get(item);
+        ItemRecord r = record(z, item);
         Finding f = r.trashed && checks.isEnabled(Detector.TRASH) ? verifyTrash(item, r, 0) : null;
         r.trashed = false;
         r.setState(ItemRecord.KEG);
@@ -84,53 +115,92 @@ final class ZoneHooks implements DebugHooks {
         }
     }
 
+
+    // The three per-item hooks below are kept small (a fast path plus calls to cold methods):
+    // C2 inlines a hot callee only below FreqInlineSize (325 bytecodes), and a hook that is not
+    // inlined into the zone's alloc or free costs a call and the optimisations across it.
+
     @Override
     public void onAlloc(Zone<?> z, Item handle, int site) {
-        dbg.leaks().pollQuietly();
+        LeakTracker leaks = dbg.leaks();
+        leaks.pollQuietly();
         Item it = handle.slot();
-        ItemRecord r = table(z).get(it);
-        StackTraceElement[] stack = dbg.stackOrNull();
-        int at = dbg.siteOf(site, stack);
-        Finding f = null;
-        if (!r.casState(ItemRecord.CACHED, ItemRecord.ALLOCATED) && checks.isEnabled(Detector.STATE)) {
-            // The allocator handed out an item it should not have: someone cached it twice.
-            f = base(FindingKind.DUPLICATE_ALLOC, handle, r, at).build();
-            r.dupAllocPending = true;
-            dbg.findings().report(f); // under THROW the rollback's onFreed sees and clears dupAllocPending
-            r.dupAllocPending = false;
-            return;                   // LOG: the item has two owners; the first free wins
+        ItemRecord r = record(z, it);
+        StackTraceElement[] stack = plainSites ? null : dbg.stackOrNull();
+        int at = plainSites ? site : dbg.siteOf(site, stack);
+        int on = checks.mask();
+        LeakTracker.Binding scoped = (on & SCOPE) != 0 ? leaks.binding() : null;
+        LeakScope scope = scoped == null ? null : scoped.scope;
+        LeakScope before = r.scope;
+        if (before != scope) {
+            r.scope = scope; // before the state: a scan that reads ALLOCATED reads this scope
         }
-        if (r.trashed && checks.isEnabled(Detector.TRASH)) {
-            f = verifyTrash(it, r, at);
+        if (!r.advance(ItemRecord.CACHED, ItemRecord.ALLOCATED, (on & STRICT) != 0) && (on & STATE) != 0) {
+            r.scope = before; // the item's first owner keeps its allocation's scope
+            duplicateAlloc(handle, r, at);
+            return;
         }
+        if (scope != null) {
+            scoped.counted++; // the owner's plain counter: see LeakScope#allocations
+        }
+        beginAllocation(handle, it, r, at, stack);
+    }
+
+    /** Checks the trash of a new allocation and starts its books. */
+    private void beginAllocation(Item handle, Item it, ItemRecord r, int at, StackTraceElement[] stack) {
+        Finding f = r.trashed && checks.isEnabled(Detector.TRASH) ? verifyTrash(it, r, at) : null;
         r.trashed = false;
-        r.prevFreeSite = r.freeSite;
-        r.freeSite = 0;
-        r.freeStack = null;
-        r.allocSite = at;
-        r.owner = this;
-        r.allocGen = it.generation();
-        r.allocStack = stack;
-        r.resetRecords(dbg.config().accessRecords());
-        dbg.record(r, "alloc", null, at, stack);
-        r.scope = checks.isEnabled(Detector.SCOPE) ? dbg.leaks().current() : null;
-        if (r.scope != null) {
-            r.scope.allocated();
+        if (r.owner != this) {
+            r.owner = this; // a reference store costs a GC card mark: skip it when unchanged
         }
-        r.leakRef = handle.isView() && checks.sample(Detector.LEAK, it) ? dbg.leaks().track(handle, this, r) : null;
-        int len = handle.length();
+        r.begin(at, it.generation(), stack, accessRecords);
+        if (!plainSites) {
+            dbg.record(r, "alloc", null, at, stack);
+        }
+        r.leakRef = null;
         r.guardFrom = -1;
-        if (len < it.size() && checks.sample(Detector.REDZONE, it)) {
-            ItemDescriptor.fillGuard(it.memory(), it.memoryOffset(), len, it.size());
-            r.guardFrom = len;
+        if (handle.isView() || handle.length() < it.size()) {
+            trackAndGuard(handle, it, r);
         }
         if (f != null) {
             dbg.findings().report(f);
         }
     }
 
+    /** The allocator handed out an item it should not have: someone cached it twice. */
+    private void duplicateAlloc(Item handle, ItemRecord r, int at) {
+        Finding f = base(FindingKind.DUPLICATE_ALLOC, handle, r, at).build();
+        r.dupAllocPending = true;
+        dbg.findings().report(f); // under THROW the rollback's onFreed sees and clears dupAllocPending
+        r.dupAllocPending = false; // LOG: the item has two owners; the first free wins
+    }
+
+    /** GC-tracks a view (LEAK) and guards the slack past the allocation's length (REDZONE). */
+    private void trackAndGuard(Item handle, Item it, ItemRecord r) {
+        if (handle.isView() && checks.sample(Detector.LEAK, it)) {
+            r.leakRef = dbg.leaks().track(handle, this, r);
+        }
+        int len = handle.length();
+        if (len < it.size() && checks.sample(Detector.REDZONE, it)) {
+            ItemDescriptor.fillGuard(it.memory(), it.memoryOffset(), len, it.size());
+            r.guardFrom = len;
+        }
+    }
+
     @Override
     public boolean onFree(Zone<?> z, Item handle, int site) {
+        Item it = handle == null ? null : handle.slot();
+        if (it == null || staleSeen || it != handle || it.zone() != z || handle.zone() != z) {
+            return classifyFree(z, handle, site); // views, foreign and stale handles: the cold path
+        }
+        if (it.refCnt() > 1) {
+            return true; // the allocator refuses frees of shared items itself; state stays
+        }
+        return endFree(it, it, record(z, it), site);
+    }
+
+    /** Frees of any handle: classifies it (FOREIGN, WRONG_ZONE, stale view), then {@link #endFree}. */
+    private boolean classifyFree(Zone<?> z, Item handle, int site) {
         if (handle == null) {
             if (!checks.isEnabled(Detector.STATE)) {
                 return true; // unchecked: the allocator fails on it by itself
@@ -139,7 +209,7 @@ final class ZoneHooks implements DebugHooks {
                     .sites(dbg.site(dbg.siteOf(site)), Site.UNKNOWN, Site.UNKNOWN).build());
             return false;
         }
-        if (LAST_STALE.get() == handle) {
+        if (staleSeen && LAST_STALE.get() == handle) {
             LAST_STALE.remove(); // the stale use by release() was just reported: refuse quietly
             return false;
         }
@@ -169,20 +239,27 @@ final class ZoneHooks implements DebugHooks {
         if (iz == z && it.refCnt() > 1) {
             return true; // the allocator refuses frees of shared items itself; state stays
         }
+        return endFree(handle, it, r, site);
+    }
+
+    /** Ends the allocation of a free that passed the handle checks: state, guard, books. */
+    private boolean endFree(Item handle, Item it, ItemRecord r, int site) {
         boolean check = checks.sample(Detector.STATE, it);
-        StackTraceElement[] stack = dbg.stackOrNull();
-        int at = dbg.siteOf(site, stack);
-        if (!r.casState(ItemRecord.ALLOCATED, ItemRecord.FREEING)) {
+        StackTraceElement[] stack = plainSites ? null : dbg.stackOrNull();
+        int at = plainSites ? site : dbg.siteOf(site, stack);
+        if (!r.advance(ItemRecord.ALLOCATED, ItemRecord.FREEING, (checks.mask() & STRICT) != 0)) {
             if (!check) {
                 return true; // unchecked item: the allocator's own checks still apply
             }
             dbg.findings().report(base(FindingKind.DUPLICATE_FREE, handle, r, at).build());
             return false; // refused: the item is never cached twice
         }
-        r.pending = checkGuard(it, r, at);
+        r.pending = r.guardFrom < 0 ? null : checkGuard(it, r, at);
         r.freeSite = at;
         r.freeStack = stack;
-        dbg.record(r, "free", null, at, stack);
+        if (!plainSites) {
+            dbg.record(r, "free", null, at, stack);
+        }
         endAllocation(r);
         return true;
     }
@@ -240,7 +317,21 @@ final class ZoneHooks implements DebugHooks {
 
     @Override
     public boolean onFreed(Zone<?> z, Item item) {
-        ItemRecord r = table(z).get(item);
+        ItemRecord r = record(z, item);
+        if (r.dupAllocPending || r.pending != null || r.state() == ItemRecord.ALLOCATED
+                || checks.isEnabled(Detector.QUARANTINE)) {
+            return freedSlow(z, item, r);
+        }
+        r.trashed = checks.sample(Detector.TRASH, item);
+        if (r.trashed) {
+            ItemDescriptor.fillTrash(item.memory(), item.memoryOffset(), item.size());
+        }
+        r.setState(ItemRecord.CACHED);
+        return true;
+    }
+
+    /** onFreed with a rollback, a pending finding or a quarantine to serve. */
+    private boolean freedSlow(Zone<?> z, Item item, ItemRecord r) {
         if (r.dupAllocPending) {
             r.dupAllocPending = false;
             return false; // the rollback of a duplicate alloc: the item stays with its first owner
@@ -281,12 +372,13 @@ final class ZoneHooks implements DebugHooks {
                     : Site.UNKNOWN);
         }
         dbg.findings().report(b.build());
+        staleSeen = true;
         LAST_STALE.set(view); // only reached when the policy let the access go on
     }
 
     @Override
     public void onRefcount(Zone<?> z, Item handle, String what, int refs) {
-        if (LAST_STALE.get() == handle) {
+        if (staleSeen && LAST_STALE.get() == handle) {
             LAST_STALE.remove(); // the stale use was just reported by onStale
             return;
         }
@@ -297,13 +389,11 @@ final class ZoneHooks implements DebugHooks {
         dbg.findings().report(base(FindingKind.REFCOUNT, handle, r, dbg.siteOf(0)).detail(what).refs(refs).build());
     }
 
-    /** Undoes the allocation's books: its scope count and its GC tracker. */
+    /**
+     * Undoes the allocation's books: its GC tracker. Its scope needs nothing: a scope counts
+     * only records that are ALLOCATED.
+     */
     private void endAllocation(ItemRecord r) {
-        LeakScope s = r.scope;
-        if (s != null) {
-            s.freed();
-            r.scope = null;
-        }
         LeakRef ref = r.leakRef;
         if (ref != null) {
             ref.clear(); // a cleared reference is never enqueued: no leak report for a freed view
@@ -317,12 +407,7 @@ final class ZoneHooks implements DebugHooks {
         if (r.leakRef != ref || r.allocGen != ref.generation || !r.casState(ItemRecord.ALLOCATED, ItemRecord.LEAKED)) {
             return null;
         }
-        r.leakRef = null;
-        LeakScope s = r.scope;
-        if (s != null) {
-            s.freed(); // the GC report replaces the scope's
-            r.scope = null;
-        }
+        r.leakRef = null; // LEAKED: no longer counted by its scope; the GC report replaces the scope's
         checks.addLeaked();
         return Finding.builder(FindingKind.LEAK).zone(name).item(ref.index, ref.slabId)
                 .generations(ref.generation, ref.generation).sites(Site.UNKNOWN, dbg.site(r.allocSite), Site.UNKNOWN)
