@@ -58,6 +58,7 @@ public final class Ratios {
     static final String TRASH = "Uma4jDebugBenchmark.trash";
     static final String LEAK_SCOPE = "Uma4jDebugBenchmark.leakScope";
     static final String THREAD_SCOPE = "Uma4jDebugBenchmark.threadScope";
+    static final String BOOKKEEPING = "Uma4jDebugBenchmark.bookkeeping";
     static final String HANDOFF = "ProducerConsumerBenchmark.handoff";
 
     /** Which number of a result the time ratios use; see the class comment. */
@@ -194,6 +195,7 @@ public final class Ratios {
         row("uma4j zone, TRASH on", TRASH);
         row("uma4j zone, leak scope by site", LEAK_SCOPE);
         row("uma4j zone, per-thread scope (SCOPE)", THREAD_SCOPE);
+        row("uma4j zone, debug bookkeeping only", BOOKKEEPING);
         printRatioRows();
         new OverheadFigures(this, results, out).printTable();
         List<Result> handoffs = results.stream().filter(r -> r.name.equals(HANDOFF)).toList();
@@ -224,6 +226,7 @@ public final class Ratios {
         ratioRow(ratios, "uma4j TRASH on / off", TRASH, UMA);
         ratioRow(ratios, "uma4j leak scope by site / off", LEAK_SCOPE, UMA);
         ratioRow(ratios, "uma4j per-thread scope / off", THREAD_SCOPE, UMA);
+        ratioRow(ratios, "uma4j debug bookkeeping only / off", BOOKKEEPING, UMA);
         ratioRow(ratios, "Jetty / Netty defaults", JETTY, NETTY);
         ratioRow(ratios, "fill + mismatch / Netty defaults", FILL, NETTY);
         if (!ratios.isEmpty()) {

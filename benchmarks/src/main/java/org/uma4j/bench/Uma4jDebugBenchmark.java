@@ -34,6 +34,8 @@ import org.uma4j.dbg.SiteTable;
  *       with every detector off, an all-threads {@link LeakScope} open, each allocation passing
  *       a registered site id. Such a scope compares the allocator's own per-item state, site and
  *       generation at close with a snapshot taken at open, so the zone gets no per-item hooks;
+ *   <li>{@link #bookkeeping}: the hooks installed with only REFCOUNT on (nothing to check on a
+ *       plain alloc + free): the per-item bookkeeping every detector pays. An extra row;
  *   <li>{@link #threadScope}: SCOPE only, inside a per-thread {@link LeakScope}, each allocation
  *       passing a site id: the per-item bookkeeping a thread-confined scope needs (record lookup,
  *       state transitions, the thread's scope). An extra row, not a figure.
@@ -72,6 +74,26 @@ public class Uma4jDebugBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             UmaDbg dbg = UmaDbg.create(only(Detector.TRASH, new SiteTable()));
+            zone = dbg.configure(Zone.builder("buf-" + size, size).registry(new ZoneRegistry())).build();
+        }
+    }
+
+    /**
+     * A zone with the debug hooks installed and only REFCOUNT on, which checks nothing on an
+     * alloc + free that does not retain or release: what the per-item bookkeeping alone costs
+     * (record lookup, state transitions, sites), the fixed part of every detector's cost.
+     */
+    @State(Scope.Thread)
+    public static class Bookkeeping {
+        @Param({"256"})
+        int size; // item size in bytes
+
+        Zone<Buf> zone; // built at trial set-up
+
+        /** Builds the zone with REFCOUNT on. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            UmaDbg dbg = UmaDbg.create(only(Detector.REFCOUNT, new SiteTable()));
             zone = dbg.configure(Zone.builder("buf-" + size, size).registry(new ZoneRegistry())).build();
         }
     }
@@ -129,6 +151,14 @@ public class Uma4jDebugBenchmark {
         public void setUp() {
             setUp(Detector.SCOPE, false);
         }
+    }
+
+    /** alloc + free with the hooks' bookkeeping only. */
+    @Benchmark
+    public void bookkeeping(Bookkeeping s, Blackhole bh) {
+        Buf b = s.zone.alloc(Zone.NOWAIT);
+        bh.consume(b);
+        s.zone.free(b);
     }
 
     /** alloc + free with TRASH on. */
