@@ -45,11 +45,18 @@ final class ItemDescriptor {
 
     /** Fills {@code a[off, off+len)} with trash aligned to {@code off}. */
     static void fillTrash(byte[] a, int off, int len) {
+        if (len <= CHUNK) {
+            System.arraycopy(TRASH, 0, a, off, len); // the common case, kept small to inline
+            return;
+        }
         fill(a, off, len, TRASH);
     }
 
     /** Returns the first item-relative offset in {@code a[off, off+len)} that is not trash, or -1. */
     static int checkTrash(byte[] a, int off, int len) {
+        if (len <= CHUNK) { // one vectorised compare: the common case, kept small to inline
+            return Arrays.mismatch(a, off, off + len, TRASH, 0, len);
+        }
         return check(a, off, 0, len, TRASH);
     }
 

@@ -415,13 +415,15 @@ final class ZoneHooks implements DebugHooks {
                 .accessRecords(r.records()).build();
     }
 
+    /** Verifies the item's trash: small, so it inlines into the alloc path; the report is apart. */
     private Finding verifyTrash(Item it, ItemRecord r, int at) {
+        int bad = ItemDescriptor.checkTrash(it.memory(), it.memoryOffset(), it.size());
+        return bad < 0 ? null : trashFinding(it, r, at, bad);
+    }
+
+    private Finding trashFinding(Item it, ItemRecord r, int at, int bad) {
         byte[] a = it.memory();
         int off = it.memoryOffset();
-        int bad = ItemDescriptor.checkTrash(a, off, it.size());
-        if (bad < 0) {
-            return null;
-        }
         return base(FindingKind.MODIFIED_AFTER_FREE, it, r, at)
                 .damage(bad, ItemDescriptor.wordAt(a, off, bad, it.size()),
                         ItemDescriptor.countModified(a, off, 0, it.size(), false))
