@@ -21,7 +21,9 @@
  * (slow-path events), {@link org.uma4j.alloc.ItemObserver} (per item) and
  * {@link org.uma4j.alloc.DebugHooks} (uma_dbg checks), installed per zone through
  * {@link org.uma4j.alloc.ZoneBuilder} or for every new zone through a
- * {@link org.uma4j.alloc.ZoneConfigurer}.
+ * {@link org.uma4j.alloc.ZoneConfigurer}. Each item reserves one field for the debug layer's
+ * record ({@link org.uma4j.alloc.DebugHooks#attach}), as UMA reserves a debug bitset per slab;
+ * {@link org.uma4j.alloc.Keg#forEachItem} lets that layer scan what is out.
  *
  * <p>Threading: zones are safe for any number of threads. A thread cache is touched only by
  * its owner (platform threads) or under its stripe lock (virtual threads); the bucket cache

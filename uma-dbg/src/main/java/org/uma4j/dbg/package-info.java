@@ -13,8 +13,14 @@
  * <p>Dependencies: {@code org.uma4j.alloc} and the JDK ({@code java.base}) only. The allocator
  * never names this package, so with no hooks installed none of its classes load.
  *
+ * <p>Leak scopes come in two kinds: all-threads scopes compare the allocator's own per-item
+ * state, site and generation with a snapshot taken at open ({@code ZoneWideScan}) and need no
+ * hooks; per-thread scopes need the SCOPE detector's per-item record. A zone with every
+ * detector off gets no hooks at all.
+ *
  * <p>Threading: every public type is safe for any thread. The hooks run on the allocating and
- * freeing threads with no allocator lock held; per-item debug state changes by compare-and-set,
- * so of two racing frees of one item exactly one succeeds, and an item is never cached twice.
+ * freeing threads with no allocator lock held; with STATE on, per-item debug state changes by
+ * compare-and-set, so of two racing frees of one item exactly one succeeds, and an item is
+ * never cached twice; with STATE and LEAK off the owner moves it with release stores.
  */
 package org.uma4j.dbg;
