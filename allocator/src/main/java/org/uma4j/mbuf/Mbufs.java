@@ -62,6 +62,7 @@ public final class Mbufs {
     private final AtomicInteger clusterWaiters = new AtomicInteger(); // threads about to sleep for a cluster
     private final LongAdder packetFails = new LongAdder(); // getcl NOWAIT denied for want of a cluster
     private final LongAdder drains = new LongAdder();      // packet zone drains (calls to drain routines)
+    private final boolean packetSoleOwnerFree; // no debug hooks on the packet zone: a count of 1 frees without a CAS
 
     private Mbufs(MbufsBuilder b) {
         ZoneRegistry reg = b.registry;
@@ -76,8 +77,10 @@ public final class Mbufs {
                 .cacheBytes(b.packetCacheBytes)
                 .init((m, arg) -> attachPacketCluster(m))
                 .fini((m, arg) -> m.ext.release())
-                .ctor((m, arg) -> m.init((int) (arg >>> 32), (int) arg | Mbuf.M_EXT))
+                .ctor((m, arg) -> m.initHeader((int) (arg >>> 32), (int) arg | Mbuf.M_EXT))
                 .build();
+        // With debug hooks every release takes the CAS, which catches racing last releases.
+        packetSoleOwnerFree = !packetZone.hasDebugHooks();
         jumbopZone = clusterZone(reg, "jumbop", MJUMPAGESIZE, b.nmbjumbop, "uma4j.nmbjumbop");
         jumbo9Zone = clusterZone(reg, "jumbo9", MJUM9BYTES, b.nmbjumbo9, "uma4j.nmbjumbo9");
         jumbo16Zone = clusterZone(reg, "jumbo16", MJUM16BYTES, b.nmbjumbo16, "uma4j.nmbjumbo16");
@@ -373,30 +376,22 @@ public final class Mbufs {
         }
     }
 
-    /** Frees one mbuf: its storage reference first, then the header. */
+    /**
+     * Frees one mbuf: its storage reference first, then the header. An mbuf that goes home
+     * keeps its links: every ctor clears them (FreeBSD's {@code m_init}), and this is the
+     * hottest path of the family.
+     */
     void free(Mbuf m, int site) {
-        if (!m.isAllocated() || m.released) {
+        int f = m.flags;
+        if (!m.isAllocated() || (f & Mbuf.M_FREED) != 0) {
             throw new IllegalStateException("uma4j: duplicate free of " + m + " (expected: an allocated mbuf)");
         }
-        m.next = null;
-        m.nextPkt = null;
-        if ((m.flags & Mbuf.M_EXT) == 0) {
+        if ((f & Mbuf.M_EXT) == 0) {
             mbufZone.free(m, site);
-            return;
-        }
-        Item ref = m.extRef;
-        if (ref == m) {
-            // The owning packet mbuf: it carries the count, so it stays allocated until the
-            // last sharer lets go; then pair and cluster go back to the packet zone together.
-            m.released = true; // before the release: a sharer's last release may reuse m at once
-            m.release();
+        } else if (m.extRef == m) {
+            freePacket(m, site);
         } else {
-            m.ext = null;
-            m.extRef = null;
-            m.flags &= ~Mbuf.M_EXT;
-            // A shadow is always a plain mbuf: packet-zone mbufs own their cluster (extRef == m).
-            ref.release(); // last reference: the cluster, or the owning packet mbuf, goes home
-            mbufZone.free(m, site);
+            freeShadow(m, site);
         }
         // Volatile read; a sleeper counts itself before its own drain, so a pair freed after
         // that drain is seen here and drained, and one freed before it was drained by the sleeper
@@ -404,6 +399,37 @@ public final class Mbufs {
         if (clusterWaiters.get() > 0) {
             drain(); // someone sleeps for a cluster: free the pairs parked in this thread's cache
         }
+    }
+
+    /**
+     * Frees an owning packet mbuf: it carries its cluster's count, so it stays allocated until
+     * the last sharer lets go; then pair and cluster go back to the packet zone together.
+     */
+    private void freePacket(Mbuf m, int site) {
+        if (packetSoleOwnerFree && m.refCnt() == 1) {
+            // Sole owner (FreeBSD's mb_free_ext fast path, as Item.release takes it): no sharer
+            // is left to retain or release, so the pair goes home at once, unmarked.
+            packetZone.free(m, site);
+            return;
+        }
+        // Freed but perhaps still shared: unlinked and marked until the last sharer lets go.
+        // Plain writes: our release of refs (a CAS, or our own free) orders them before any
+        // reuse of m by the last releaser's thread.
+        m.next = null;
+        m.nextPkt = null;
+        m.flags |= Mbuf.M_FREED;
+        m.release();
+    }
+
+    /** Frees a plain mbuf that shares a cluster: drops its reference, then goes home itself. */
+    private void freeShadow(Mbuf m, int site) {
+        Item ref = m.extRef;
+        m.ext = null;
+        m.extRef = null;
+        m.flags &= ~Mbuf.M_EXT;
+        // A shadow is always a plain mbuf: packet-zone mbufs own their cluster (extRef == m).
+        ref.release(); // last reference: the cluster, or the owning packet mbuf, goes home
+        mbufZone.free(m, site);
     }
 
     private Zone<Buf> zoneFor(int size) {
