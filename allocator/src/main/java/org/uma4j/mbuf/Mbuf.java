@@ -383,10 +383,18 @@ public final class Mbuf extends Item {
 
     /** As {@link #freem()}, on behalf of call site {@code site}. */
     public void freem(int site) {
-        Mbuf m = this;
-        while (m != null) {
-            m = m.free(site);
+        // The first mbuf outside the loop: a one-mbuf packet (getcl + freem) then compiles to
+        // straight-line code, without a loop whose live values the JIT must spill.
+        Mbuf n = free(site);
+        if (n != null) {
+            freeChain(n, site);
         }
+    }
+
+    private static void freeChain(Mbuf m, int site) {
+        do {
+            m = m.free(site);
+        } while (m != null);
     }
 
     @Override
