@@ -54,6 +54,12 @@ public final class Mbuf extends Item {
     public static final int M_USERFLAGS = M_EOR | M_RDONLY | M_BCAST | M_MCAST;
     /** Flags copied with a packet header. */
     static final int M_COPYFLAGS = M_PKTHDR | M_EOR | M_BCAST | M_MCAST;
+    /**
+     * Internal flag: an owning packet mbuf freed by its user while its cluster is still shared
+     * (it stays allocated until the last sharer lets go). Kept in {@code flags} rather than a
+     * field of its own so that the ctor's {@code flags} store clears it for free.
+     */
+    static final int M_FREED = 0x4000_0000;
 
     /** Type: dynamic data. */
     public static final int MT_DATA = 1;
@@ -89,14 +95,12 @@ public final class Mbuf extends Item {
     int size;           // storage bytes (M_SIZE)
     int data;           // first data byte, relative to base (m_data)
     int len;            // data bytes (m_len)
-    int flags;          // M_* flags
+    int flags;          // M_* flags, and M_FREED; a plain field, see Mbufs.freePacket
     int type;           // MT_* type
     int pktLen;         // packet header: total length of the packet; valid with M_PKTHDR
     Buf ext;            // external storage, null without M_EXT
     Item extRef;        // the item holding the reference count: ext, or the owning packet mbuf
     int extType;        // EXT_*, 0 without M_EXT
-    volatile boolean released; // owning packet mbuf freed by its user while its cluster is shared;
-                               // written before the reference CAS, so the last releaser's reuse sees it
 
     Mbuf(ItemSlot slot, Mbufs family) {
         super(slot);
@@ -105,30 +109,41 @@ public final class Mbuf extends Item {
     }
 
     /**
-     * The ctor's work (FreeBSD {@code m_init}): an empty header, over the attached cluster when
-     * {@code flags} has {@link #M_EXT} (packet zone), else over internal storage.
+     * The mbuf zone's ctor (FreeBSD {@code m_init}): an empty header over internal storage.
+     * Resets the storage fields too: the item may last have been a packet-zone pair.
      */
     void init(int type, int flags) {
-        next = null;
-        nextPkt = null;
+        initHeader(type, flags);
+        buf = memory();
+        base = memoryOffset();
+        size = MbufDescriptor.MLEN;
+        ext = null;
+        extRef = null;
+        extType = 0;
+    }
+
+    /**
+     * The packet zone's ctor (FreeBSD {@code m_init} on an {@code mb_zinit_pack} pair): an
+     * empty header only. The storage fields ({@code ext}, {@code extRef}, {@code extType},
+     * {@code buf}, {@code base}, {@code size}) were set by the zone's init when it attached the
+     * cluster, and nothing changes them while the pair is cached or allocated: {@link #attach}
+     * is only called on bare mbufs and {@link #shareExt} only on fresh plain mbufs.
+     */
+    void initHeader(int type, int flags) {
+        // The links are written only when set (a one-mbuf packet comes back with none): on
+        // JDK 17 with G1 each reference store carries a pre-barrier that C2 expands early, and
+        // two unconditional null stores cost about 2 ns per getcl (Uma4jPacketBenchmark).
+        if (next != null) {
+            next = null;
+        }
+        if (nextPkt != null) {
+            nextPkt = null;
+        }
         data = 0;
         len = 0;
         this.flags = flags;
         this.type = type;
         pktLen = 0;
-        released = false;
-        if ((flags & M_EXT) != 0) {
-            buf = ext.memory();
-            base = ext.memoryOffset();
-            size = ext.size();
-        } else {
-            buf = memory();
-            base = memoryOffset();
-            size = MbufDescriptor.MLEN;
-            ext = null;
-            extRef = null;
-            extType = 0;
-        }
     }
 
     /** Points this mbuf at external storage, taking no reference (the caller holds it). */
@@ -375,10 +390,18 @@ public final class Mbuf extends Item {
 
     /** As {@link #freem()}, on behalf of call site {@code site}. */
     public void freem(int site) {
-        Mbuf m = this;
-        while (m != null) {
-            m = m.free(site);
+        // The first mbuf outside the loop: a one-mbuf packet (getcl + freem) then compiles to
+        // straight-line code, without a loop whose live values the JIT must spill.
+        Mbuf n = free(site);
+        if (n != null) {
+            freeChain(n, site);
         }
+    }
+
+    private static void freeChain(Mbuf m, int site) {
+        do {
+            m = m.free(site);
+        } while (m != null);
     }
 
     @Override

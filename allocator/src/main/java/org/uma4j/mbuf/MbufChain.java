@@ -54,7 +54,7 @@ public final class MbufChain {
         int sum = 0;
         int i = 0;
         for (Mbuf m = m0; m != null; m = m.next, i++) {
-            if (!m.isAllocated() || m.released) {
+            if (!m.isAllocated() || (m.flags & Mbuf.M_FREED) != 0) {
                 throw broken(m0, i, m, "freed mbuf in chain", "allocated");
             }
             if (m.data < 0 || m.len < 0 || m.data + m.len > m.size) {

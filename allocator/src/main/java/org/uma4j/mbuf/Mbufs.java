@@ -8,8 +8,9 @@ import static org.uma4j.mbuf.MbufDescriptor.MJUM9BYTES;
 import static org.uma4j.mbuf.MbufDescriptor.MJUMPAGESIZE;
 import static org.uma4j.mbuf.MbufDescriptor.MSIZE;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.uma4j.alloc.Buf;
 import org.uma4j.alloc.Item;
@@ -52,6 +53,15 @@ import org.uma4j.alloc.ZoneRegistry;
 public final class Mbufs {
     private static final ClusterShortage SHORTAGE = new ClusterShortage();
     private static final long WAIT_SLICE_MILLIS = 100; // a WAITOK cluster sleep rechecks parked clusters this often
+    private static final VarHandle CLUSTER_WAITERS;
+
+    static {
+        try {
+            CLUSTER_WAITERS = MethodHandles.lookup().findVarHandle(Mbufs.class, "clusterWaiters", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Zone<Mbuf> mbufZone;          // plain mbufs
     final Zone<Mbuf> packetZone;        // secondary on the mbuf keg: mbufs with a cluster attached
@@ -59,7 +69,8 @@ public final class Mbufs {
     final Zone<Buf> jumbopZone;         // page-size jumbo clusters
     final Zone<Buf> jumbo9Zone;         // 9 KiB jumbo clusters
     final Zone<Buf> jumbo16Zone;        // 16 KiB jumbo clusters
-    private final AtomicInteger clusterWaiters = new AtomicInteger(); // threads about to sleep for a cluster
+    private volatile int clusterWaiters; // threads about to sleep for a cluster; a field, not an
+                                         // AtomicInteger: every free reads it, one load fewer
     private final LongAdder packetFails = new LongAdder(); // getcl NOWAIT denied for want of a cluster
     private final LongAdder drains = new LongAdder();      // packet zone drains (calls to drain routines)
 
@@ -76,7 +87,7 @@ public final class Mbufs {
                 .cacheBytes(b.packetCacheBytes)
                 .init((m, arg) -> attachPacketCluster(m))
                 .fini((m, arg) -> m.ext.release())
-                .ctor((m, arg) -> m.init((int) (arg >>> 32), (int) arg | Mbuf.M_EXT))
+                .ctor((m, arg) -> m.initHeader((int) (arg >>> 32), (int) arg | Mbuf.M_EXT))
                 .build();
         jumbopZone = clusterZone(reg, "jumbop", MJUMPAGESIZE, b.nmbjumbop, "uma4j.nmbjumbop");
         jumbo9Zone = clusterZone(reg, "jumbo9", MJUM9BYTES, b.nmbjumbo9, "uma4j.nmbjumbo9");
@@ -333,7 +344,7 @@ public final class Mbufs {
         if (wait) {
             // Counted before the drain: a pair freed from now on drains its cache, so the
             // cluster it carries reaches the sleeper (FreeBSD's mb_dtor_pack).
-            clusterWaiters.incrementAndGet();
+            CLUSTER_WAITERS.getAndAdd(this, 1);
         }
         try {
             if (z == clusterZone) {
@@ -348,7 +359,7 @@ public final class Mbufs {
             return z == clusterZone ? sleepForCluster() : z.alloc(Zone.WAITOK);
         } finally {
             if (wait) {
-                clusterWaiters.decrementAndGet();
+                CLUSTER_WAITERS.getAndAdd(this, -1);
             }
         }
     }
@@ -373,37 +384,67 @@ public final class Mbufs {
         }
     }
 
-    /** Frees one mbuf: its storage reference first, then the header. */
+    /**
+     * Frees one mbuf: its storage reference first, then the header. An mbuf that goes home
+     * keeps its links: every ctor clears them (FreeBSD's {@code m_init}), and this is the
+     * hottest path of the family.
+     */
     void free(Mbuf m, int site) {
-        if (!m.isAllocated() || m.released) {
-            throw new IllegalStateException("uma4j: duplicate free of " + m + " (expected: an allocated mbuf)");
-        }
-        m.next = null;
-        m.nextPkt = null;
-        if ((m.flags & Mbuf.M_EXT) == 0) {
-            mbufZone.free(m, site);
-            return;
-        }
-        Item ref = m.extRef;
-        if (ref == m) {
-            // The owning packet mbuf: it carries the count, so it stays allocated until the
-            // last sharer lets go; then pair and cluster go back to the packet zone together.
-            m.released = true; // before the release: a sharer's last release may reuse m at once
-            m.release();
+        if ((m.flags & (Mbuf.M_EXT | Mbuf.M_FREED)) == Mbuf.M_EXT && m.extRef == m && m.refCnt() == 1
+                && !packetZone.hasDebugHooks()) {
+            // A sole-owned packet (FreeBSD's mb_free_ext fast path, as Item.release takes it):
+            // no sharer is left to retain or release, so the pair goes home at once. A count
+            // of 1 means allocated (a cached item has 0); the zone's free checks the state.
+            // With debug hooks every release takes the CAS, which catches racing last releases.
+            packetZone.free(m, site);
         } else {
-            m.ext = null;
-            m.extRef = null;
-            m.flags &= ~Mbuf.M_EXT;
-            // A shadow is always a plain mbuf: packet-zone mbufs own their cluster (extRef == m).
-            ref.release(); // last reference: the cluster, or the owning packet mbuf, goes home
-            mbufZone.free(m, site);
+            freeOther(m, site);
         }
         // Volatile read; a sleeper counts itself before its own drain, so a pair freed after
         // that drain is seen here and drained, and one freed before it was drained by the sleeper
         // (if parked on the sleeper's thread) or is recovered by its sleep slices.
-        if (clusterWaiters.get() > 0) {
+        if (clusterWaiters > 0) {
             drain(); // someone sleeps for a cluster: free the pairs parked in this thread's cache
         }
+    }
+
+    /** Frees a plain mbuf, a shadow, or a packet that is (or may be) shared. */
+    private void freeOther(Mbuf m, int site) {
+        if (!m.isAllocated() || (m.flags & Mbuf.M_FREED) != 0) {
+            throw new IllegalStateException("uma4j: duplicate free of " + m + " (expected: an allocated mbuf)");
+        }
+        if ((m.flags & Mbuf.M_EXT) == 0) {
+            mbufZone.free(m, site);
+        } else if (m.extRef == m) {
+            freeOwner(m);
+        } else {
+            freeShadow(m, site);
+        }
+    }
+
+    /**
+     * Frees an owning packet mbuf that may be shared: it carries its cluster's count, so it
+     * stays allocated until the last sharer lets go; then pair and cluster go back to the
+     * packet zone together.
+     */
+    private static void freeOwner(Mbuf m) {
+        // Unlinked and marked until the last sharer lets go. Plain writes: our release of refs
+        // (a CAS, or our own free) orders them before any reuse of m by the last releaser.
+        m.next = null;
+        m.nextPkt = null;
+        m.flags |= Mbuf.M_FREED;
+        m.release();
+    }
+
+    /** Frees a plain mbuf that shares a cluster: drops its reference, then goes home itself. */
+    private void freeShadow(Mbuf m, int site) {
+        Item ref = m.extRef;
+        m.ext = null;
+        m.extRef = null;
+        m.flags &= ~Mbuf.M_EXT;
+        // A shadow is always a plain mbuf: packet-zone mbufs own their cluster (extRef == m).
+        ref.release(); // last reference: the cluster, or the owning packet mbuf, goes home
+        mbufZone.free(m, site);
     }
 
     private Zone<Buf> zoneFor(int size) {
