@@ -6,11 +6,15 @@ import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.ObjIntConsumer;
+import org.uma4j.agent.bridge.BufferHooks;
+import org.uma4j.agent.bridge.BufferRecorder;
 
 /**
  * The recorder behind the bridge: accounts each buffer returned by a rewritten call to its site
- * and size class, and samples one buffer in {@code sampleEvery} for liveness.
+ * and size class, and samples one new buffer in {@code sampleEvery} for liveness.
+ *
+ * <p>A wrap is counted but never sampled: it makes no memory of its own, and its buffer is not
+ * even handed over (see the bridge's {@code BufferRecorder}).
  *
  * <p>A sampled buffer gets a {@link WeakReference}; a daemon thread ("uma4j-liveness") takes the
  * cleared references from the queue and moves their bytes from live to dead, so the allocating
@@ -19,13 +23,13 @@ import java.util.function.ObjIntConsumer;
  * keep it reachable, so the estimate counts buffer objects, not array reachability; memory is
  * never recycled on the strength of it.
  *
- * <p>Threading: {@link #accept} is called by any application thread; {@link #drainCollected()}
- * may be called by any thread (the report does before reading counters).
+ * <p>Threading: {@link #allocated} and {@link #wrapped} are called by any application thread;
+ * {@link #drainCollected()} may be called by any thread (the report does before reading counters).
  */
-public final class Accounting implements ObjIntConsumer<ByteBuffer> {
+public final class Accounting implements BufferRecorder {
 
     private final SiteRegistry registry; // sites by id
-    private final int sampleEvery; // 1 in N buffers is tracked; 0 = no tracking
+    private final int sampleEvery; // 1 in N new buffers is tracked; 0 = no tracking
     private final ReferenceQueue<ByteBuffer> collected = new ReferenceQueue<>(); // cleared samples
     private final Set<Sample> samples = ConcurrentHashMap.newKeySet(); // keeps references reachable
 
@@ -43,6 +47,19 @@ public final class Accounting implements ObjIntConsumer<ByteBuffer> {
         this.sampleEvery = sampleEvery;
     }
 
+    /**
+     * Makes this the bridge's recorder: rewritten calls are accounted from now on.
+     *
+     * <p>Done here, not by the agent's runtime: code that converts an {@code Accounting} to a
+     * {@link BufferRecorder} makes the verifier load {@code BufferRecorder} through its class's
+     * loader when that class is linked. {@code AgentRuntime} is linked before the bridge is on the
+     * boot class path, so it would load a second copy from the agent jar; this class is loaded
+     * after.
+     */
+    public void install() {
+        BufferHooks.recorder = this; // volatile: published fully constructed
+    }
+
     /** Starts the daemon thread that processes collected samples; call once. */
     public void startLivenessThread() {
         if (sampleEvery == 0) {
@@ -54,20 +71,31 @@ public final class Accounting implements ObjIntConsumer<ByteBuffer> {
     }
 
     @Override
-    public void accept(ByteBuffer buffer, int siteId) {
+    public void allocated(ByteBuffer buffer, int capacity, int siteId) {
+        SizeClassCounters c = count(capacity, siteId);
+        if (c != null && sampleEvery != 0
+                && (sampleEvery == 1 || ThreadLocalRandom.current().nextInt(sampleEvery) == 0)) {
+            c.sampledLiveCount.increment();
+            c.sampledLiveBytes.add(capacity);
+            samples.add(new Sample(buffer, collected, c, capacity));
+        }
+    }
+
+    @Override
+    public void wrapped(int length, int siteId) {
+        count(length, siteId);
+    }
+
+    /** Counts a buffer; returns its counters, or null for an unknown site. */
+    private SizeClassCounters count(int size, int siteId) {
         Site site = registry.site(siteId);
         if (site == null) {
-            return;
+            return null;
         }
-        int size = buffer.remaining(); // requested capacity, or the wrapped length
         SizeClassCounters c = site.counters(SizeClass.of(size));
         c.count.increment();
         c.bytes.add(size);
-        if (sampleEvery != 0 && (sampleEvery == 1 || ThreadLocalRandom.current().nextInt(sampleEvery) == 0)) {
-            c.sampledLiveCount.increment();
-            c.sampledLiveBytes.add(size);
-            samples.add(new Sample(buffer, collected, c, size));
-        }
+        return c;
     }
 
     /** @return one buffer in this many is tracked for liveness; 0 = none */
