@@ -37,9 +37,11 @@ import org.uma4j.alloc.ZoneRegistry;
 /**
  * The installed agent: its registry, recorder, transformer and report writer.
  *
- * <p>This class names the bridge, so it must not be loaded before the bridge jar is on the boot
- * class path; {@link Uma4jAgent} reaches it only through {@link #start}, which appends the
- * bridge before its first use of {@link BufferHooks}.
+ * <p>This class names the bridge, and {@link Uma4jAgent} reaches it only through {@link #start},
+ * which appends the bridge jar to the boot class path before its first use of
+ * {@link BufferHooks}. The class itself is linked before that, so no code here may need a bridge
+ * type loaded to be verified: assigning an {@code Accounting} to the {@code BufferRecorder} slot
+ * would load that interface from the agent jar ({@code Accounting.install()} does it instead).
  *
  * <p>Threading: built once by the installing thread; {@link #dump} may be called by any thread;
  * {@link #stop} by one thread after start returned.
@@ -96,7 +98,7 @@ final class AgentRuntime {
         r.inst = inst;
         r.filter = filter;
         r.transformer = transformer;
-        BufferHooks.recorder = r.accounting; // published before any rewritten class can run
+        r.accounting.install(); // published before any rewritten class can run
         inst.addTransformer(transformer, true);
         String problem = r.selfTest(inst);
         if (problem != null) {

@@ -18,10 +18,12 @@ public final class Site {
     private final int line; // line number of the call, or -1 without debug info
     private final CallKind kind; // which ByteBuffer method is called
     private final boolean probe; // the agent's own self-test site, left out of reports
+    private final PerThreadCounts perThread; // the registry's per-thread counts, folded by the counters
     private final AtomicReferenceArray<SizeClassCounters> bySizeClass =
             new AtomicReferenceArray<>(SizeClass.COUNT); // created lazily, never removed
 
-    Site(int id, String className, String method, String file, int line, CallKind kind, boolean probe) {
+    Site(int id, String className, String method, String file, int line, CallKind kind, boolean probe,
+         PerThreadCounts perThread) {
         this.id = id;
         this.className = className;
         this.method = method;
@@ -29,6 +31,7 @@ public final class Site {
         this.line = line;
         this.kind = kind;
         this.probe = probe;
+        this.perThread = perThread;
     }
 
     /**
@@ -42,7 +45,7 @@ public final class Site {
         if (c != null) {
             return c;
         }
-        SizeClassCounters created = new SizeClassCounters();
+        SizeClassCounters created = new SizeClassCounters(perThread, id, sizeClass);
         // CAS publishes the fully constructed counters; a loser uses the winner's.
         return bySizeClass.compareAndSet(sizeClass, null, created) ? created : bySizeClass.get(sizeClass);
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SiteRegistry {
 
+    private final PerThreadCounts perThread = new PerThreadCounts(this); // the sites' counts, per thread
     private final ConcurrentHashMap<String, Site> byKey = new ConcurrentHashMap<>(); // site key -> site
     private volatile Site[] sites = new Site[64]; // id -> site; replaced, never mutated after publish
     private int size = 1; // next id; guarded by this
@@ -57,7 +58,7 @@ public final class SiteRegistry {
             } else {
                 current = current.clone();
             }
-            Site site = new Site(size, className, method, file, line, kind, probe);
+            Site site = new Site(size, className, method, file, line, kind, probe, perThread);
             current[size++] = site;
             // Volatile write publishes the site before the transformed class can run.
             sites = current;
@@ -75,6 +76,11 @@ public final class SiteRegistry {
     public Site site(int id) {
         Site[] s = sites;
         return id >= 0 && id < s.length ? s[id] : null;
+    }
+
+    /** @return the sites' counts, kept per thread */
+    PerThreadCounts perThread() {
+        return perThread;
     }
 
     /**

@@ -5,26 +5,43 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counters of one call site and size class.
  *
- * <p>Threading: all fields are striped adders, updated by any thread and read racily (a report
- * taken while the application runs may be off by the calls in flight).
+ * <p>Buffers and bytes are counted per platform thread ({@code PerThreadCounts}, no atomic on the
+ * accounting path); {@link #count()} and {@link #bytes()} add up the threads' counts, those of
+ * ended threads (adopted here), and the virtual threads' shared adders. The liveness samples are
+ * rare (one buffer in {@code sample}) and stay striped adders.
+ *
+ * <p>Threading: the adders are updated by any thread; {@code adopted*} only under the
+ * {@code PerThreadCounts} lock. Reads are racy: a report taken while the application runs may be
+ * off by the calls in flight.
  */
 public final class SizeClassCounters {
 
-    final LongAdder count = new LongAdder(); // buffers returned to the application
-    final LongAdder bytes = new LongAdder(); // their remaining() at return, summed
+    final PerThreadCounts perThread; // the threads' own counts of this class
+    final int site; // the site's id
+    final int sizeClass; // the SizeClass index
+    long adoptedCount; // buffers counted by ended threads; guarded by the PerThreadCounts lock
+    long adoptedBytes; // their bytes; guarded by the PerThreadCounts lock
+    final LongAdder sharedCount = new LongAdder(); // buffers counted by virtual threads
+    final LongAdder sharedBytes = new LongAdder(); // their bytes
     final LongAdder sampledLiveCount = new LongAdder(); // sampled buffers not yet collected
     final LongAdder sampledLiveBytes = new LongAdder(); // their bytes
     final LongAdder sampledDeadCount = new LongAdder(); // sampled buffers seen collected
     final LongAdder sampledLifetimeNanos = new LongAdder(); // their summed lifetimes (upper bounds)
 
-    /** @return buffers accounted */
-    public long count() {
-        return count.sum();
+    SizeClassCounters(PerThreadCounts perThread, int site, int sizeClass) {
+        this.perThread = perThread;
+        this.site = site;
+        this.sizeClass = sizeClass;
     }
 
-    /** @return bytes accounted */
+    /** @return buffers accounted, by all threads */
+    public long count() {
+        return perThread.count(this) + sharedCount.sum();
+    }
+
+    /** @return bytes accounted, by all threads */
     public long bytes() {
-        return bytes.sum();
+        return perThread.bytes(this) + sharedBytes.sum();
     }
 
     /** @return sampled buffers still reachable */

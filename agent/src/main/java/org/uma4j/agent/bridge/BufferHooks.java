@@ -3,7 +3,6 @@
 package org.uma4j.agent.bridge;
 
 import java.nio.ByteBuffer;
-import java.util.function.ObjIntConsumer;
 
 /**
  * Targets of rewritten {@code ByteBuffer} call sites.
@@ -12,7 +11,8 @@ import java.util.function.ObjIntConsumer;
  * into {@code invokestatic BufferHooks.allocate(II)}, with the call site's id pushed as a
  * constant, and likewise for {@code allocateDirect} and both {@code wrap} forms. Each hook calls
  * the JDK method first, so argument checks, exceptions and the returned buffer are exactly the
- * JDK's, then hands the buffer and site id to the recorder in {@link #recorder}.
+ * JDK's, then reports the call to the recorder in {@link #recorder}: a new buffer with its
+ * capacity, a wrap with its length only (see {@link BufferRecorder}).
  *
  * <p>Threading: hooks are called by any application thread. {@link #recorder} is a
  * {@code volatile} slot written by the agent at install (and cleared by a test's uninstall);
@@ -26,8 +26,8 @@ import java.util.function.ObjIntConsumer;
  */
 public final class BufferHooks {
 
-    /** Receives each buffer with its site id; null until the agent installs. */
-    public static volatile ObjIntConsumer<ByteBuffer> recorder; // written by the agent at install
+    /** Receives each call with its site id; null until the agent installs. */
+    public static volatile BufferRecorder recorder; // written by the agent at install
 
     /** Failures of {@link #recorder}, swallowed so the application never sees them. */
     public static volatile Throwable lastRecorderFailure; // racy: diagnostic only
@@ -43,7 +43,7 @@ public final class BufferHooks {
      * @return the JDK's buffer
      */
     public static ByteBuffer allocate(int capacity, int site) {
-        return record(ByteBuffer.allocate(capacity), site);
+        return allocated(ByteBuffer.allocate(capacity), capacity, site);
     }
 
     /**
@@ -54,7 +54,7 @@ public final class BufferHooks {
      * @return the JDK's buffer
      */
     public static ByteBuffer allocateDirect(int capacity, int site) {
-        return record(ByteBuffer.allocateDirect(capacity), site);
+        return allocated(ByteBuffer.allocateDirect(capacity), capacity, site);
     }
 
     /**
@@ -65,7 +65,9 @@ public final class BufferHooks {
      * @return the JDK's buffer
      */
     public static ByteBuffer wrap(byte[] array, int site) {
-        return record(ByteBuffer.wrap(array), site);
+        ByteBuffer b = ByteBuffer.wrap(array);
+        wrapped(array.length, site); // array is not null: wrap would have thrown
+        return b;
     }
 
     /**
@@ -78,19 +80,33 @@ public final class BufferHooks {
      * @return the JDK's buffer
      */
     public static ByteBuffer wrap(byte[] array, int offset, int length, int site) {
-        return record(ByteBuffer.wrap(array, offset, length), site);
+        ByteBuffer b = ByteBuffer.wrap(array, offset, length);
+        wrapped(length, site);
+        return b;
     }
 
-    private static ByteBuffer record(ByteBuffer buffer, int site) {
-        ObjIntConsumer<ByteBuffer> r = recorder; // one volatile read per call
+    private static ByteBuffer allocated(ByteBuffer buffer, int capacity, int site) {
+        BufferRecorder r = recorder; // one volatile read per call
         if (r != null) {
             try {
-                r.accept(buffer, site);
+                r.allocated(buffer, capacity, site);
             } catch (Throwable t) {
                 // Accounting must never change the application's behaviour.
                 lastRecorderFailure = t;
             }
         }
         return buffer;
+    }
+
+    // Takes no buffer: the wrap's buffer must not escape into the recorder (see BufferRecorder).
+    private static void wrapped(int length, int site) {
+        BufferRecorder r = recorder; // one volatile read per call
+        if (r != null) {
+            try {
+                r.wrapped(length, site);
+            } catch (Throwable t) {
+                lastRecorderFailure = t;
+            }
+        }
     }
 }

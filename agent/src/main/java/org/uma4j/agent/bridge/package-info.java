@@ -3,9 +3,9 @@
  * Loaded by the boot class loader alone, from a small jar the agent appends to the boot
  * class path at install, so every class loader that delegates to its parent (application,
  * web-app and plugin loaders) sees the same classes. It depends on {@code java.*} only and holds
- * the agent's callbacks in {@code static volatile} slots typed with JDK interfaces; it never
- * names agent, allocator, Byte Buddy or Jackson classes. Threading: every method may be called
- * by any thread at any time, including before the slots are filled (then it only delegates to
- * the JDK).
+ * the agent's callbacks in {@code static volatile} slots typed with JDK interfaces or its own
+ * {@link org.uma4j.agent.bridge.BufferRecorder}; it never names agent, allocator, Byte Buddy or
+ * Jackson classes. Threading: every method may be called by any thread at any time, including
+ * before the slots are filled (then it only delegates to the JDK).
  */
 package org.uma4j.agent.bridge;

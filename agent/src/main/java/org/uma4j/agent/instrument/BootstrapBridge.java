@@ -24,7 +24,8 @@ public final class BootstrapBridge {
 
     /** Class files of the bridge package, by resource name. */
     static final String[] CLASSES = {
-        "org/uma4j/agent/bridge/BufferHooks.class", "org/uma4j/agent/bridge/FrameworkHooks.class",
+        "org/uma4j/agent/bridge/BufferHooks.class", "org/uma4j/agent/bridge/BufferRecorder.class",
+        "org/uma4j/agent/bridge/FrameworkHooks.class",
     };
 
     private BootstrapBridge() {

@@ -79,7 +79,7 @@ class AccountingStressTest {
                     start.await();
                     for (int i = 0; i < CALLS; i++) {
                         int size = rnd.nextInt(5000);
-                        accounting.accept(ByteBuffer.allocate(size), site);
+                        accounting.allocated(ByteBuffer.allocate(size), size, site);
                         mine[0][SizeClass.of(size)]++;
                         mine[1][SizeClass.of(size)] += size;
                     }

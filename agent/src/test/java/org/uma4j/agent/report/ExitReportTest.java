@@ -41,9 +41,9 @@ class ExitReportTest {
         for (int i = 0; i < 3; i++) {
             ByteBuffer b = ByteBuffer.allocate(3000);
             keep.add(b);
-            accounting.accept(b, site);
+            accounting.allocated(b, b.capacity(), site);
         }
-        accounting.accept(ByteBuffer.allocate(1), probe);
+        accounting.allocated(ByteBuffer.allocate(1), 1, probe);
         retained = keep;
     }
 

@@ -48,7 +48,8 @@ class ReportWriterGoldenTest {
         }
         keep.add(account(accounting, ByteBuffer.allocate(100), read));
         keep.add(account(accounting, ByteBuffer.allocateDirect(65536), direct));
-        keep.add(account(accounting, ByteBuffer.wrap(new byte[64], 4, 12), wrap));
+        keep.add(ByteBuffer.wrap(new byte[64], 4, 12));
+        accounting.wrapped(12, wrap);
 
         String actual = ReportWriter.toJson(writer.build(writer.findings())).replace("\r\n", "\n");
         String expected;
@@ -60,7 +61,7 @@ class ReportWriterGoldenTest {
     }
 
     private static ByteBuffer account(Accounting accounting, ByteBuffer b, int site) {
-        accounting.accept(b, site);
+        accounting.allocated(b, b.capacity(), site);
         return b;
     }
 }

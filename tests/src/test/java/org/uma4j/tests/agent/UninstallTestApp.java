@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.uma4j.agent.Uma4jAgent;
 import org.uma4j.agent.bridge.BufferHooks;
+import org.uma4j.agent.bridge.BufferRecorder;
 
 /**
  * Runs under {@code -javaagent}, uninstalls the agent and checks that its call sites are back to
@@ -25,7 +26,17 @@ public final class UninstallTestApp {
         check(System.getProperty("uma4j.agent.installed") == null, "the installed mark is still set");
 
         AtomicInteger seen = new AtomicInteger();
-        BufferHooks.recorder = (b, site) -> seen.incrementAndGet();
+        BufferHooks.recorder = new BufferRecorder() {
+            @Override
+            public void allocated(ByteBuffer buffer, int capacity, int site) {
+                seen.incrementAndGet();
+            }
+
+            @Override
+            public void wrapped(int length, int site) {
+                seen.incrementAndGet();
+            }
+        };
         allocate();
         check(seen.get() == 0, seen.get() + " call(s) still went through the bridge");
         System.out.println("uninstall-ok");

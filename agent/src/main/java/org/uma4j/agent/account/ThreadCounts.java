@@ -1,0 +1,39 @@
+package org.uma4j.agent.account;
+
+/**
+ * One platform thread's call counts: per site id, a row of {@code long}s holding the count and
+ * the bytes of each size class used, and the countdown to the next buffer sampled for liveness.
+ *
+ * <p>Row layout, for size class {@code k}: {@code row[2k]} = buffers, {@code row[2k + 1]} = their
+ * bytes. A row is as long as the largest class its site has used on this thread needs, so a site
+ * of small buffers costs a thread a few dozen bytes, not {@code 2 × SizeClass.COUNT} longs.
+ *
+ * <p>Threading: the owner thread alone writes, with plain stores: no atomic, which is the point.
+ * {@link PerThreadCounts} readers read the rows racily while the owner runs (a statistic, off by
+ * the calls in flight), and exactly once the owner has ended.
+ */
+final class ThreadCounts {
+
+    /** The marker every virtual thread gets: it has no counts of its own. */
+    static final ThreadCounts SHARED = new ThreadCounts(null);
+
+    private static final long[][] NONE = new long[0][];
+
+    final Thread owner; // null for SHARED
+    long[][] bySite = NONE; // owner only: row by site id, null for sites not called; replaced when grown
+    long untilSample; // owner only: buffers to account until the next sampled one; <= 0 = not drawn yet
+
+    ThreadCounts(Thread owner) {
+        this.owner = owner;
+    }
+
+    /**
+     * The row slot of a size class's count; its bytes follow.
+     *
+     * @param sizeClass a {@link SizeClass} index
+     * @return the index of its count in a row
+     */
+    static int countSlot(int sizeClass) {
+        return sizeClass << 1;
+    }
+}

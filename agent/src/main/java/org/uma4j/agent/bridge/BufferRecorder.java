@@ -1,0 +1,40 @@
+// Loaded by the boot class loader alone: the agent appends this package to the boot class path
+// from a temporary jar. It must link only to java.* classes.
+package org.uma4j.agent.bridge;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What {@link BufferHooks} reports each rewritten call to: the agent's recorder.
+ *
+ * <p>Two methods, so that a {@code wrap} hands over only its length: a wrap makes no memory of
+ * its own, so the recorder needs no reference to its buffer, and the buffer stays where the
+ * JIT's escape analysis can remove it (passing it to the recorder made every wrap a real
+ * allocation).
+ *
+ * <p>Assumptions and guarantees:
+ * <ol>
+ *   <li>Called by any application thread, after the JDK call returned; never for a call that threw.
+ *   <li>An implementation should not throw; if it does, {@link BufferHooks} swallows the failure
+ *       and returns the buffer as if no recorder were installed.
+ * </ol>
+ */
+public interface BufferRecorder {
+
+    /**
+     * Records a buffer from {@code allocate} or {@code allocateDirect}.
+     *
+     * @param buffer the JDK's new buffer, as returned to the application
+     * @param capacity its capacity (the requested size)
+     * @param site the call site's id
+     */
+    void allocated(ByteBuffer buffer, int capacity, int site);
+
+    /**
+     * Records a {@code wrap} of part or all of an array.
+     *
+     * @param length the wrapped length, the buffer's remaining bytes
+     * @param site the call site's id
+     */
+    void wrapped(int length, int site);
+}
