@@ -95,7 +95,7 @@ public final class Mbuf extends Item {
     int size;           // storage bytes (M_SIZE)
     int data;           // first data byte, relative to base (m_data)
     int len;            // data bytes (m_len)
-    int flags;          // M_* flags, and M_FREED; a plain field, see Mbufs.freePacket
+    int flags;          // M_* flags, and M_FREED; a plain field, see Mbufs.freeOwner
     int type;           // MT_* type
     int pktLen;         // packet header: total length of the packet; valid with M_PKTHDR
     Buf ext;            // external storage, null without M_EXT
