@@ -277,13 +277,21 @@ public final class Zone<T extends Item> {
 
     /** The end of a free under a debug layer, which may cache the item, hold it, or throw. */
     private void releaseToDebug(Item it) {
-        // Counted now, in the thread's cache like any free (no atomic), whatever the layer does.
+        // Counted once, in the thread's cache like any free (no atomic), whatever the layer
+        // does: with the push when the item is cached (one stripe lock), else on its own.
         ZoneCache c = cache();
-        countFree(c);
-        it.state = Item.HELD;
-        if (debug.onFreed(this, it)) {
-            it.state = Item.CACHED;
-            cacheFree(c, it, false);
+        boolean counted = false;
+        try {
+            it.state = Item.HELD;
+            if (debug.onFreed(this, it)) {
+                it.state = Item.CACHED;
+                cacheFree(c, it, true);
+                counted = true;
+            }
+        } finally {
+            if (!counted) {
+                c.countFree(); // held, or the layer threw
+            }
         }
     }
 
@@ -300,20 +308,6 @@ public final class Zone<T extends Item> {
         }
         item.state = Item.CACHED;
         cacheFree(cache(), item, false); // counted as a free when it was freed
-    }
-
-    /** Counts one free in {@code c}: plain for a thread's own cache, under the stripe's lock otherwise. */
-    private static void countFree(ZoneCache c) {
-        if (c.lock == null) {
-            c.frees++;
-            return;
-        }
-        c.lock.lock();
-        try {
-            c.frees++;
-        } finally {
-            c.lock.unlock();
-        }
     }
 
     private void cacheFree(ZoneCache c, Item it, boolean count) {

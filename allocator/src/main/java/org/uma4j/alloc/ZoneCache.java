@@ -26,4 +26,18 @@ final class ZoneCache {
         this.lock = lock;
         this.flushEpoch = zone.buckets.flushEpoch;
     }
+
+    /** Counts one free: plain for a thread's own cache, under the stripe's lock otherwise. */
+    void countFree() {
+        if (lock == null) {
+            frees++;
+            return;
+        }
+        lock.lock();
+        try {
+            frees++;
+        } finally {
+            lock.unlock();
+        }
+    }
 }

@@ -98,7 +98,7 @@ public final class LeakScope implements AutoCloseable {
 
     /** Returns the number of allocations counted in the scope and not freed yet (a scan). */
     public long outstanding() {
-        return allThreads ? dbg.leaks().zoneWide().count(this) : dbg.leaks().countScope(this);
+        return allThreads ? dbg.leaks().zoneWide().count(this) : dbg.leaks().count(r -> r.scope == this);
     }
 
     /** Returns true once {@link #close()} has run. */

@@ -144,24 +144,12 @@ final class LeakTracker {
         return zoneWide.leaks(s, detail);
     }
 
-    /** Counts the allocations of scope {@code s} out now: a scan of every record. */
-    long countScope(LeakScope s) {
+    /** Counts the allocations out now that pass {@code which}: a scan of every record. */
+    long count(Predicate<ItemRecord> which) {
         long[] n = {0};
         for (RecordTable t : dbg.tables().values()) {
             t.forEach((slabId, index, r) -> {
-                if (r.state() == ItemRecord.ALLOCATED && r.scope == s) {
-                    n[0]++;
-                }
-            });
-        }
-        return n[0];
-    }
-
-    long countOutstanding(String zoneName) {
-        long[] n = {0};
-        for (RecordTable t : dbg.tables().values()) {
-            t.forEach((slabId, index, r) -> {
-                if (r.state() == ItemRecord.ALLOCATED && r.owner != null && r.owner.name().equals(zoneName)) {
+                if (r.state() == ItemRecord.ALLOCATED && which.test(r)) {
                     n[0]++;
                 }
             });
