@@ -2,14 +2,21 @@
 # Runs the uma4j JMH suite side by side with its peers and prints the ratio table plus one
 # line per figure: "ratio <figure> <measured> <target> <pass|miss>".
 #
-#   benchmarks/run.sh                      CI length: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement
-#   benchmarks/run.sh --full               real length: 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement
+#   benchmarks/run.sh                      CI length: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement;
+#                                          the close pairs (see below) 4 forks, 2 x 1 s, 2 x 1 s
+#   benchmarks/run.sh --full               real length: 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement;
+#                                          the close pairs 8 forks, 4 x 2 s, 4 x 2 s
 #   benchmarks/run.sh --jdk /path/to/jdk   run (not build) on another JDK, e.g. JDK 25
 #   benchmarks/run.sh --fail-on-miss       exit 1 when a figure misses its target
 #   benchmarks/run.sh --stat median        ratios of wall-clock medians (default cpu: CPU time per op)
 #   benchmarks/run.sh [options] REGEX...   only the benchmarks matching the JMH regexes
 #   benchmarks/run.sh --startup-runs N     agent start-up figure: N child JVMs per side (default 10; 0 skips;
 #                                          skipped by default when REGEXes are given)
+#
+# The close pairs are the figures whose target is a few per cent or a few ns (SPI, JFR, leak
+# scope and its "off", packet, agent account, the plain zone): the same code lands a
+# few ns apart from one JVM to the next here, so they run in a second pass with more, shorter forks,
+# and the ratios take the median over all forks' iterations (Ratios prints each fork's median).
 #
 # The jar is built with the default JDK (release 17) when missing or older than the sources.
 # Results go to benchmarks/target/results/: the JMH JSON, the JMH log and the ratio report.
@@ -72,9 +79,12 @@ fi
 
 if [ "$full" = 1 ]; then
   length=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
+  pair_length=(-f 8 -wi 4 -w 2s -i 4 -r 2s)
 else
   length=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+  pair_length=(-f 4 -wi 2 -w 1s -i 2 -r 1s)
 fi
+pairs='^org\.uma4j\.bench\.(Uma4jZoneBenchmark\.allocFree|Uma4jZoneSpiBenchmark\..*|Uma4jZoneJfrBenchmark\..*|Uma4jDebugBenchmark\.(leakScope|off)|Uma4jPacketBenchmark\..*|LogFramingBenchmark\..*)$'
 
 major="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -90,19 +100,41 @@ if ! flock -n 9; then
 fi
 
 echo "== JDK $major ($java_bin), $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
-echo "== $java_bin -jar $jar ${length[*]} -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff $base.json ${regexes[*]:-}"
+echo "== $java_bin -jar $jar [length] -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff $base[-pairs].json ${regexes[*]:-}"
 # Sample the load average while JMH runs: on a shared machine other work skews the ratios.
 (while sleep 5; do cut -d' ' -f1 /proc/loadavg; done) > "$base.load" 2>/dev/null &
 sampler=$!
 trap 'kill "$sampler" 2>/dev/null || true' EXIT
 cd "$root" # LogFramingBenchmark.agent: -javaagent:agent/target/uma4j-agent.jar, relative to here
-"$java_bin" -jar "$jar" "${length[@]}" -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff "$base.json" ${regexes[@]+"${regexes[@]}"} \
-  > "$base.log" 2>&1 || { tail -40 "$base.log" >&2; echo "run.sh: JMH failed, log: $base.log" >&2; exit 1; }
+# The benchmarks the regexes select (all without), split into the main pass and the close pairs.
+mapfile -t selected < <("$java_bin" -jar "$jar" -l ${regexes[@]+"${regexes[@]}"} | grep '^ *org\.uma4j\.' | sed 's/^ *//')
+[ ${#selected[@]} -gt 0 ] || { echo "run.sh: no benchmark matches: ${regexes[*]:-} (expected: JMH regexes, see -h)" >&2; exit 2; }
+main_set=(); pair_set=()
+for b in "${selected[@]}"; do
+  if [[ "$b" =~ $pairs ]]; then pair_set+=("^${b//./\\.}\$"); else main_set+=("^${b//./\\.}\$"); fi
+done
+jmh() { # jmh LOG JSON LENGTH... -- BENCHMARKS...
+  local log="$1" json="$2"; shift 2
+  local args=(); while [ "$1" != "--" ]; do args+=("$1"); shift; done; shift
+  "$java_bin" -jar "$jar" "${args[@]}" -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff "$json" "$@" \
+    > "$log" 2>&1 || { tail -40 "$log" >&2; echo "run.sh: JMH failed, log: $log" >&2; exit 1; }
+  sed -n '/^Benchmark /,$p' "$log" | grep -v '^Benchmark result is saved'
+}
+jsons=()
+if [ ${#main_set[@]} -gt 0 ]; then
+  echo "== main pass: ${#main_set[@]} benchmarks, ${length[*]}"
+  jmh "$base.log" "$base.json" "${length[@]}" -- "${main_set[@]}"
+  jsons+=("$base.json")
+fi
+if [ ${#pair_set[@]} -gt 0 ]; then
+  echo "== close pairs: ${#pair_set[@]} benchmarks, ${pair_length[*]}"
+  jmh "$base-pairs.log" "$base-pairs.json" "${pair_length[@]}" -- "${pair_set[@]}"
+  jsons+=("$base-pairs.json")
+fi
 kill "$sampler" 2>/dev/null || true
-sed -n '/^Benchmark /,$p' "$base.log" | grep -v '^Benchmark result is saved'
 echo
 set +e
-"$java_bin" -cp "$jar" org.uma4j.bench.Ratios "$base.json" --stat "$stat" $fail_on_miss | tee "$base.txt"
+"$java_bin" -cp "$jar" org.uma4j.bench.Ratios "${jsons[@]}" --stat "$stat" $fail_on_miss | tee "$base.txt"
 status=${PIPESTATUS[0]}
 if [ "$startup_runs" -gt 0 ]; then
   # Cold starts of a child JVM (embedded Jetty) with and without the agent: not JMH, see AgentStartup.
@@ -117,5 +149,5 @@ set -e
 awk -v n="$(nproc)" '{ s += $1; if ($1 > m) m = $1 } END {
   if (NR) printf "# load average during the run: mean %.2f, max %.2f on %d CPUs%s\n", s / NR, m, n,
     (m > n ? " (other processes competed: wall times are inflated; CPU-time ratios much less)" : "") }' "$base.load" | tee -a "$base.txt"
-echo "== results: $base.{json,log,txt,load}"
+echo "== results: $base{,-pairs}.{json,log}, $base.{txt,load}"
 exit "$status"

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,15 +14,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Reads a JMH {@code -rf json} result and prints the ratio table, then one line per figure of
- * issue 9 whose benchmarks are in the result:
+ * Reads JMH {@code -rf json} results (one file, or the two passes of {@code run.sh}) and prints
+ * the ratio table, then one line per figure of issue 9 whose benchmarks are in the results:
  * <pre>
  * ratio &lt;figure&gt; &lt;measured&gt; &lt;target&gt; &lt;pass|miss&gt;
  * </pre>
  * The target carries its comparison ({@code <=0.25}, {@code >=2}). Figures whose benchmarks are
  * missing are listed on {@code # not measured:} lines instead.
  *
- * <p>Usage: {@code java -cp benchmarks.jar org.uma4j.bench.Ratios result.json [--stat cpu|median|mean]
+ * <p>Usage: {@code java -cp benchmarks.jar org.uma4j.bench.Ratios result.json... [--stat cpu|median|mean]
  * [--fail-on-miss]}. The statistic the time ratios use:
  * <ul>
  *   <li>{@code cpu} (default): the median over the measurement iterations of
@@ -59,6 +60,7 @@ public final class Ratios {
     static final String LEAK_SCOPE = "Uma4jDebugBenchmark.leakScope";
     static final String THREAD_SCOPE = "Uma4jDebugBenchmark.threadScope";
     static final String BOOKKEEPING = "Uma4jDebugBenchmark.bookkeeping";
+    static final String DEBUG_OFF = "Uma4jDebugBenchmark.off";
     static final String HANDOFF = "ProducerConsumerBenchmark.handoff";
 
     /** Which number of a result the time ratios use; see the class comment. */
@@ -77,7 +79,7 @@ public final class Ratios {
 
     /** Entry point; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
-        String file = null;
+        List<String> files = new ArrayList<>();
         boolean failOnMiss = false;
         Stat stat = Stat.CPU;
         for (int i = 0; i < args.length; i++) {
@@ -86,19 +88,23 @@ public final class Ratios {
             } else if (args[i].equals("--stat") && i + 1 < args.length
                     && List.of("cpu", "median", "mean").contains(args[i + 1])) {
                 stat = Stat.valueOf(args[++i].toUpperCase(Locale.ROOT));
-            } else if (file == null && !args[i].startsWith("-")) {
-                file = args[i];
+            } else if (!args[i].startsWith("-")) {
+                files.add(args[i]);
             } else {
                 System.err.println("Ratios: argument: " + args[i]
-                        + " (expected: <jmh-result.json> [--stat cpu|median|mean] [--fail-on-miss])");
+                        + " (expected: <jmh-result.json>... [--stat cpu|median|mean] [--fail-on-miss])");
                 System.exit(2);
             }
         }
-        if (file == null) {
-            System.err.println("usage: Ratios <jmh-result.json> [--stat cpu|median|mean] [--fail-on-miss]");
+        if (files.isEmpty()) {
+            System.err.println("usage: Ratios <jmh-result.json>... [--stat cpu|median|mean] [--fail-on-miss]");
             System.exit(2);
         }
-        Ratios r = new Ratios(Result.read(new File(file), stat != Stat.MEAN), stat, System.out);
+        List<Result> results = new ArrayList<>();
+        for (String f : files) {
+            results.addAll(Result.read(new File(f), stat != Stat.MEAN));
+        }
+        Ratios r = new Ratios(results, stat, System.out);
         r.printTable();
         r.printFigures();
         if (failOnMiss && r.misses > 0) {
@@ -113,11 +119,29 @@ public final class Ratios {
      * no {@link CpuTimeProfiler}.
      */
     record Result(String name, Map<String, String> params, String jdk, double wall, double error,
-                  double min, double max, double cpu, double bytesPerOp, Map<String, Double> secondary) {
+                  double min, double max, double cpu, double bytesPerOp, Map<String, Double> secondary,
+                  List<Double> forkMedians) {
 
         static double stat(JsonNode metric, boolean median) {
             JsonNode p50 = metric.path("scorePercentiles").path("50.0");
             return median && p50.isNumber() ? p50.asDouble() : metric.path("score").asDouble();
+        }
+
+        /** The median of each fork's measurement iterations: CPU time when measured, else wall time. */
+        static List<Double> forkMedians(JsonNode cpuRaw, JsonNode wallRaw) {
+            JsonNode raw = cpuRaw.isArray() && cpuRaw.size() > 0 ? cpuRaw : wallRaw;
+            List<Double> medians = new ArrayList<>();
+            for (JsonNode fork : raw) {
+                double[] v = new double[fork.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = fork.get(i).asDouble();
+                }
+                Arrays.sort(v);
+                if (v.length > 0) {
+                    medians.add(v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
+                }
+            }
+            return medians;
         }
 
         static List<Result> read(File file, boolean median) throws IOException {
@@ -141,7 +165,9 @@ public final class Ratios {
                 list.add(new Result(name, params, jdk, stat(pm, median), pm.path("scoreError").asDouble(Double.NaN),
                         pct.path("0.0").asDouble(Double.NaN), pct.path("100.0").asDouble(Double.NaN),
                         secondary.getOrDefault("cpu.time.norm", Double.NaN),
-                        secondary.getOrDefault("gc.alloc.rate.norm", Double.NaN), secondary));
+                        secondary.getOrDefault("gc.alloc.rate.norm", Double.NaN), secondary,
+                        forkMedians(n.path("secondaryMetrics").path("cpu.time.norm").path("rawData"),
+                                pm.path("rawData"))));
             }
             return list;
         }
@@ -192,6 +218,7 @@ public final class Ratios {
         row("uma4j zone, empty SPIs installed", UMA_SPI);
         row("uma4j refcounted zone, release()", UMA_REFCOUNT);
         row("uma4j packet getcl + freem", PACKET);
+        row("uma4j zone, debug layer off (debug pairs)", DEBUG_OFF);
         row("uma4j zone, TRASH on", TRASH);
         row("uma4j zone, leak scope by site", LEAK_SCOPE);
         row("uma4j zone, per-thread scope (SCOPE)", THREAD_SCOPE);
@@ -209,7 +236,29 @@ public final class Ratios {
                         String.format(Locale.ROOT, "%.1f", 2 * r.bytesPerOp));
             }
         }
+        printForkMedians();
         out.println();
+    }
+
+    /**
+     * The spread between forks of the benchmarks measured in several: on a shared machine the
+     * same code lands a few ns apart from one JVM to the next, which bounds the ratios that can
+     * be read from a run.
+     */
+    private void printForkMedians() {
+        List<Result> multi = results.stream().filter(r -> r.forkMedians.size() > 1).toList();
+        if (multi.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("fork medians, ns/op (CPU time; wall time where not measured)");
+        for (Result r : multi) {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-56s", r.name + " @ " + r.params));
+            for (double m : r.forkMedians) {
+                sb.append(String.format(Locale.ROOT, " %7.1f", m));
+            }
+            out.println(sb);
+        }
     }
 
     private void printRatioRows() {
@@ -223,10 +272,10 @@ public final class Ratios {
         ratioRow(ratios, "uma4j release() / free", UMA_REFCOUNT, UMA);
         ratioRow(ratios, "uma4j packet / uma4j zone", PACKET, UMA);
         ratioRow(ratios, "uma4j TRASH on / fill + mismatch (total)", TRASH, FILL);
-        ratioRow(ratios, "uma4j TRASH on / off", TRASH, UMA);
-        ratioRow(ratios, "uma4j leak scope by site / off", LEAK_SCOPE, UMA);
-        ratioRow(ratios, "uma4j per-thread scope / off", THREAD_SCOPE, UMA);
-        ratioRow(ratios, "uma4j debug bookkeeping only / off", BOOKKEEPING, UMA);
+        ratioRow(ratios, "uma4j TRASH on / off", TRASH, DEBUG_OFF);
+        ratioRow(ratios, "uma4j leak scope by site / off", LEAK_SCOPE, DEBUG_OFF);
+        ratioRow(ratios, "uma4j per-thread scope / off", THREAD_SCOPE, DEBUG_OFF);
+        ratioRow(ratios, "uma4j debug bookkeeping only / off", BOOKKEEPING, DEBUG_OFF);
         ratioRow(ratios, "Jetty / Netty defaults", JETTY, NETTY);
         ratioRow(ratios, "fill + mismatch / Netty defaults", FILL, NETTY);
         if (!ratios.isEmpty()) {
@@ -303,7 +352,7 @@ public final class Ratios {
         for (int size : SIZES) {
             // The cost of trash is what switching it on adds to alloc + free, against the floor.
             Result on = find(TRASH, size);
-            Result off = find(UMA, size);
+            Result off = find(DEBUG_OFF, size);
             Result floor = find(FILL, size);
             if (on != null && off != null && floor != null) {
                 verdict("trash-" + size + "-vs-fill-mismatch", (time(on) - time(off)) / time(floor), "<=", 1.5);
@@ -311,7 +360,7 @@ public final class Ratios {
                 missing.add("trash-" + size + "-vs-fill-mismatch (<=1.5)");
             }
         }
-        figure("leak-tracking-vs-off", find(LEAK_SCOPE, 2048), find(UMA, 2048), "<=", 1.1, missing);
+        figure("leak-tracking-vs-off", find(LEAK_SCOPE, 2048), find(DEBUG_OFF, 2048), "<=", 1.1, missing);
         new OverheadFigures(this, results, out).printFigures(missing);
         for (String m : missing) {
             out.println("# not measured: " + m);

@@ -25,12 +25,13 @@ import org.uma4j.dbg.SiteTable;
 
 /**
  * uma4j alloc + free with one detector of the debug layer on (every item checked, policy log,
- * no stacks, no generation handles), for the debug figures of issue 9:
+ * no stacks, no generation handles), for the debug figures of issue 9, each against {@link #off}
+ * (no debug layer, the same state shape and calls):
  * <ul>
  *   <li>{@link #trash}: TRASH only. Free fills the item with the trash pattern, the next alloc
  *       verifies it: against {@link FillAndMismatchBenchmark}, the memory-bandwidth floor;
  *   <li>{@link #leakScope}: leak tracking of every allocation by site without stacks, against
- *       the plain zone of {@link Uma4jZoneBenchmark} (tracking off): the debug layer installed
+ *       {@link #off}: the debug layer installed
  *       with every detector off, an all-threads {@link LeakScope} open, each allocation passing
  *       a registered site id. Such a scope compares the allocator's own per-item state, site and
  *       generation at close with a snapshot taken at open, so the zone gets no per-item hooks;
@@ -60,6 +61,27 @@ public class Uma4jDebugBenchmark {
             b.enable(d, d == on);
         }
         return b.build();
+    }
+
+    /**
+     * Tracking off: a plain zone in a state of the same shape as the others here, called the same
+     * way (with a site id), so the on/off figures compare the detector and nothing of the harness.
+     * Identical zone code measured in differently shaped JMH states lands up to 2 ns apart.
+     */
+    @State(Scope.Thread)
+    public static class Off {
+        @Param({"256", "2048", "16384"})
+        int size; // item size in bytes
+
+        Zone<Buf> zone; // built at trial set-up
+        int site;       // a site id, as the scoped benchmarks pass
+
+        /** Builds the zone, with no debug layer. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            zone = Zone.builder("buf-" + size, size).registry(new ZoneRegistry()).build();
+            site = new SiteTable().register(Uma4jDebugBenchmark.class.getName(), "off", "Uma4jDebugBenchmark.java", 1);
+        }
     }
 
     /** A zone with trash fill and verify. */
@@ -151,6 +173,14 @@ public class Uma4jDebugBenchmark {
         public void setUp() {
             setUp(Detector.SCOPE, false);
         }
+    }
+
+    /** alloc(NOWAIT, site) + free(b, site) with no debug layer: the "off" of every figure here. */
+    @Benchmark
+    public void off(Off s, Blackhole bh) {
+        Buf b = s.zone.alloc(Zone.NOWAIT, s.site);
+        bh.consume(b);
+        s.zone.free(b, s.site);
     }
 
     /** alloc + free with the hooks' bookkeeping only. */
