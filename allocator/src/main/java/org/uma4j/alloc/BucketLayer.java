@@ -49,12 +49,12 @@ final class BucketLayer<T extends Item> {
 
     /** The free slow path: swap buckets, exchange a full bucket for an empty one, or go to the keg. */
     void pushOrSpill(ZoneCache c, Item it) {
+        if (c.flushEpoch != flushEpoch) {
+            flush(c); // first: a sleeper's DRAIN_CPU asks for this thread's cached items too
+        }
         if (limit.sleepers > 0) {
             toKeg(it); // someone waits at the limit: give the item back at once so they wake
             return;
-        }
-        if (c.flushEpoch != flushEpoch) {
-            flush(c);
         }
         Bucket a = c.alloc;
         if (a != null && !a.isFull()) {

@@ -461,7 +461,7 @@ public final class Zone<T extends Item> {
         long kegFree = primary ? keg.freeItems() : 0;
         int size = keg.geometry().itemSize();
         return new ZoneStats(name, size, limit.max(), used, cached + kegFree, allocs, counters.fails.get(), counters.sleeps.get(),
-                keg.slabCount(), keg.slabBytes(), cached, kegFree, buckets.bucketSize(), limit.sleepers, primary);
+                keg.slabCount(), keg.slabBytes(), cached, kegFree, buckets.bucketSize(), limit.queued(), primary);
     }
 
     /** Returns the zone's name. */
@@ -556,12 +556,19 @@ public final class Zone<T extends Item> {
         return views;
     }
 
-    /**
-     * Returns true if threads are sleeping at the limit (UMA's {@code uma_zone_exhausted}):
-     * one volatile read, cheap enough for any path.
-     */
+    /** True if threads sleep at the limit or are counted in by {@link #addSleepers} ({@code uma_zone_exhausted}). */
     public boolean isExhausted() {
         return limit.sleepers > 0;
+    }
+
+    /**
+     * Counts in (n &gt; 0) or out threads that sleep elsewhere for memory this zone's cached items
+     * hold (mbuma: a cluster sleeper, while packet pairs hold clusters). While any is counted, frees
+     * bypass the caches as for the zone's own sleepers, and a thread's next slow path honours a
+     * pending {@link Reclaim#DRAIN_CPU}.
+     */
+    public void addSleepers(int n) {
+        limit.addSleepers(n);
     }
 
     void countFail() {

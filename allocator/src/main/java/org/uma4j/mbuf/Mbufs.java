@@ -8,8 +8,6 @@ import static org.uma4j.mbuf.MbufDescriptor.MJUM9BYTES;
 import static org.uma4j.mbuf.MbufDescriptor.MJUMPAGESIZE;
 import static org.uma4j.mbuf.MbufDescriptor.MSIZE;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.uma4j.alloc.Buf;
@@ -53,15 +51,6 @@ import org.uma4j.alloc.ZoneRegistry;
 public final class Mbufs {
     private static final ClusterShortage SHORTAGE = new ClusterShortage();
     private static final long WAIT_SLICE_MILLIS = 100; // a WAITOK cluster sleep rechecks parked clusters this often
-    private static final VarHandle CLUSTER_WAITERS;
-
-    static {
-        try {
-            CLUSTER_WAITERS = MethodHandles.lookup().findVarHandle(Mbufs.class, "clusterWaiters", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     final Zone<Mbuf> mbufZone;          // plain mbufs
     final Zone<Mbuf> packetZone;        // secondary on the mbuf keg: mbufs with a cluster attached
@@ -69,8 +58,6 @@ public final class Mbufs {
     final Zone<Buf> jumbopZone;         // page-size jumbo clusters
     final Zone<Buf> jumbo9Zone;         // 9 KiB jumbo clusters
     final Zone<Buf> jumbo16Zone;        // 16 KiB jumbo clusters
-    private volatile int clusterWaiters; // threads about to sleep for a cluster; a field, not an
-                                         // AtomicInteger: every free reads it, one load fewer
     private final LongAdder packetFails = new LongAdder(); // getcl NOWAIT denied for want of a cluster
     private final LongAdder drains = new LongAdder();      // packet zone drains (calls to drain routines)
 
@@ -342,9 +329,11 @@ public final class Mbufs {
     private Buf allocClusterSlow(Zone<Buf> z, int how) {
         boolean wait = how == Zone.WAITOK && z == clusterZone;
         if (wait) {
-            // Counted before the drain: a pair freed from now on drains its cache, so the
-            // cluster it carries reaches the sleeper (FreeBSD's mb_dtor_pack).
-            CLUSTER_WAITERS.getAndAdd(this, 1);
+            // Counted in as a sleeper of the packet zone before the drain: from now on a pair
+            // freed on any thread bypasses the caches for the keg, whose fini hands its cluster
+            // to us (FreeBSD's mb_dtor_pack), and each thread's next slow path in the packet zone
+            // flushes the pairs it has cached (the drain's DRAIN_CPU). No free path reads more.
+            packetZone.addSleepers(1);
         }
         try {
             if (z == clusterZone) {
@@ -359,7 +348,7 @@ public final class Mbufs {
             return z == clusterZone ? sleepForCluster() : z.alloc(Zone.WAITOK);
         } finally {
             if (wait) {
-                CLUSTER_WAITERS.getAndAdd(this, -1);
+                packetZone.addSleepers(-1);
             }
         }
     }
@@ -389,29 +378,32 @@ public final class Mbufs {
      * keeps its links: every ctor clears them (FreeBSD's {@code m_init}), and this is the
      * hottest path of the family.
      */
+    @SuppressWarnings("unchecked") // an mbuf that owns its cluster (extRef == m) is a packet-zone pair
     void free(Mbuf m, int site) {
+        Zone<Mbuf> z;
         if ((m.flags & (Mbuf.M_EXT | Mbuf.M_FREED)) == Mbuf.M_EXT && m.extRef == m && m.refCnt() == 1
-                && !packetZone.hasDebugHooks()) {
+                && !(z = (Zone<Mbuf>) m.zone()).hasDebugHooks()) {
             // A sole-owned packet (FreeBSD's mb_free_ext fast path, as Item.release takes it):
             // no sharer is left to retain or release, so the pair goes home at once. A count
             // of 1 means allocated (a cached item has 0); the zone's free checks the state.
             // With debug hooks every release takes the CAS, which catches racing last releases.
-            packetZone.free(m, site);
+            // The zone is the item's own (packetZone): one load from m instead of two through
+            // this family, and the zone's check that the item is its own folds away.
+            z.free(m, site);
         } else {
             freeOther(m, site);
         }
-        // Volatile read; a sleeper counts itself before its own drain, so a pair freed after
-        // that drain is seen here and drained, and one freed before it was drained by the sleeper
-        // (if parked on the sleeper's thread) or is recovered by its sleep slices.
-        if (clusterWaiters > 0) {
-            drain(); // someone sleeps for a cluster: free the pairs parked in this thread's cache
-        }
+        // No check for cluster sleepers here: they count themselves in as the packet zone's
+        // sleepers, which its own free path reads anyway (see allocClusterSlow).
     }
 
     /** Frees a plain mbuf, a shadow, or a packet that is (or may be) shared. */
     private void freeOther(Mbuf m, int site) {
         if (!m.isAllocated() || (m.flags & Mbuf.M_FREED) != 0) {
             throw new IllegalStateException("uma4j: duplicate free of " + m + " (expected: an allocated mbuf)");
+        }
+        if (packetZone.isExhausted()) {
+            drain(); // a cluster sleeper: a thread freeing other mbufs gives its cached pairs too
         }
         if ((m.flags & Mbuf.M_EXT) == 0) {
             mbufZone.free(m, site);

@@ -1,8 +1,10 @@
 package org.uma4j.alloc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -231,5 +233,49 @@ class ZoneLimitTest {
         long cachedAfter = z.stats().cached();
         assertTrue(cachedAfter < cachedBefore / 4, "TRIM left " + cachedAfter + " of " + cachedBefore);
         assertEquals(0, z.stats().used());
+    }
+
+    @Test
+    void sleepersCountedInElsewhereMakeFreesBypassTheCachesAndFlushOtherThreads() throws Exception {
+        Zone<Buf> z = Zone.builder("counted-in", 512).registry(new ZoneRegistry()).build();
+        CountDownLatch cached = new CountDownLatch(1);
+        CountDownLatch freeOneMore = new CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            List<Buf> held = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                held.add(z.alloc(Zone.NOWAIT));
+            }
+            Buf last = held.remove(7);
+            held.forEach(z::free); // parked in this thread's cache with the rest of its import
+            cached.countDown();
+            try {
+                freeOneMore.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            z.free(last);
+        });
+        other.start();
+        cached.await();
+        assertTrue(z.stats().cached() >= 7, "parked in the other thread's cache: " + z.stats());
+        z.addSleepers(1);
+        assertTrue(z.isExhausted());
+        assertEquals(0, z.stats().sleepers(), "statistics count the threads queued at the limit only");
+        z.reclaim(Reclaim.DRAIN_CPU); // what a sleeper asks for: every thread flushes at its next slow path
+        freeOneMore.countDown();
+        other.join();
+        assertEquals(0, z.stats().cached(), "the other thread's free flushed its cache, then bypassed it: " + z.stats());
+
+        z.addSleepers(-1);
+        assertFalse(z.isExhausted());
+        z.free(z.alloc(Zone.NOWAIT)); // imports a bucket into this thread's cache
+        long before = z.stats().cached();
+        assertTrue(before > 0, "counted out: frees are cached again: " + z.stats());
+        z.addSleepers(1);
+        z.free(z.alloc(Zone.NOWAIT));
+        assertEquals(before - 1, z.stats().cached(), "counted in: the free went to the keg, not the cache");
+        z.addSleepers(-1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> z.addSleepers(-1));
+        assertEquals("sleepers: -1 counted in (expected: >= 0: more counted out than in)", e.getMessage());
     }
 }
