@@ -82,16 +82,16 @@ public final class Accounting implements BufferRecorder {
     @Override
     public void allocated(ByteBuffer buffer, int capacity, int siteId) {
         ThreadCounts t = perThread.current();
-        if (!perThread.add(t, siteId, capacity) || sampleEvery == 0) {
-            return;
-        }
-        if (t.owner == null) {
-            // A virtual thread: no countdown of its own, one coin per buffer.
-            if (ThreadLocalRandom.current().nextInt(sampleEvery) == 0) {
-                track(buffer, capacity, siteId);
+        // The hot path: counted in the thread's own counters, and the countdown not yet out. With
+        // sampling off the countdown is parked out of reach (sampleDue), so no other test is needed.
+        if (perThread.add(t, siteId, capacity)) {
+            if (--t.untilSample <= 0) {
+                sampleDue(t, buffer, capacity, siteId);
             }
-        } else if (--t.untilSample <= 0) {
-            sampleDue(t, buffer, capacity, siteId);
+        } else if (t.owner == null && sampleEvery != 0 && registry.site(siteId) != null
+                && ThreadLocalRandom.current().nextInt(sampleEvery) == 0) {
+            // A virtual thread: no countdown of its own, one coin per buffer.
+            track(buffer, capacity, siteId);
         }
     }
 
@@ -102,6 +102,10 @@ public final class Accounting implements BufferRecorder {
 
     // The countdown ran out, or was never drawn (it starts at 0, so it is now below 0).
     private void sampleDue(ThreadCounts t, ByteBuffer buffer, int size, int siteId) {
+        if (sampleEvery == 0) {
+            t.untilSample = Long.MAX_VALUE; // not reached in 2^63 buffers: never due again
+            return;
+        }
         if (t.untilSample < 0) {
             // The thread's first new buffer is the first of its first gap.
             t.untilSample = nextGap() - 1;

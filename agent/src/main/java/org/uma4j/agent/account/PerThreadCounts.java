@@ -78,7 +78,8 @@ final class PerThreadCounts {
      * @param t the calling thread's counts, from {@link #current()}
      * @param siteId the site's id
      * @param size the buffer's bytes
-     * @return false if no site has that id (nothing counted)
+     * @return true if the buffer was counted in {@code t}'s own counters; false if it went to the
+     *     virtual threads' shared adders, or no site has that id (nothing counted)
      */
     boolean add(ThreadCounts t, int siteId, int size) {
         int slot = ThreadCounts.countSlot(SizeClass.of(size));
@@ -106,7 +107,7 @@ final class PerThreadCounts {
             SizeClassCounters c = site.counters(slot >> 1);
             c.sharedCount.increment();
             c.sharedBytes.add(size);
-            return true;
+            return false;
         }
         long[][] rows = t.bySite;
         if (siteId >= rows.length) {

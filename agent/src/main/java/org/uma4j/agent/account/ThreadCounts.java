@@ -14,14 +14,16 @@ package org.uma4j.agent.account;
  */
 final class ThreadCounts {
 
+    // Declared before SHARED: static initializers run in text order, and SHARED's bySite must be
+    // NONE, not null (a null made every virtual thread's call throw in add, uncounted).
+    private static final long[][] NONE = new long[0][];
+
     /** The marker every virtual thread gets: it has no counts of its own. */
     static final ThreadCounts SHARED = new ThreadCounts(null);
 
-    private static final long[][] NONE = new long[0][];
-
     final Thread owner; // null for SHARED
     long[][] bySite = NONE; // owner only: row by site id, null for sites not called; replaced when grown
-    long untilSample; // owner only: buffers to account until the next sampled one; <= 0 = not drawn yet
+    long untilSample; // owner only: buffers until the next sampled one; <= 0 = not drawn yet; Long.MAX_VALUE = sampling off
 
     ThreadCounts(Thread owner) {
         this.owner = owner;
