@@ -29,7 +29,9 @@ import org.uma4j.dbg.SiteTable;
  * (no debug layer, the same state shape and calls):
  * <ul>
  *   <li>{@link #trash}: TRASH only. Free fills the item with the trash pattern, the next alloc
- *       verifies it: against {@link FillAndMismatchBenchmark}, the memory-bandwidth floor;
+ *       verifies it: against {@link FillAndMismatchBenchmark}, the memory-bandwidth floor. With
+ *       TRASH alone the zone gets the layer's lean trash hooks (fill, verify, two site ids per
+ *       item), not the general bookkeeping that {@link #bookkeeping} measures;
  *   <li>{@link #leakScope}: leak tracking of every allocation by site without stacks, against
  *       {@link #off}: the debug layer installed
  *       with every detector off, an all-threads {@link LeakScope} open, each allocation passing
@@ -41,8 +43,9 @@ import org.uma4j.dbg.SiteTable;
  *       passing a site id: the per-item bookkeeping a thread-confined scope needs (record lookup,
  *       state transitions, the thread's scope). An extra row, not a figure.
  * </ul>
- * Where a detector is on, the layer's per-item bookkeeping (record lookup, state transitions)
- * is included: it is what switching the detector on costs.
+ * Where a detector is on, the per-item work the layer does for it (for TRASH alone the lean
+ * hooks, for the others the record lookup and state transitions) is included: it is what
+ * switching the detector on costs.
  *
  * <p>Threading: one JMH thread. A per-thread scope is bound to the thread that opens it, so
  * scopes are opened in the trial set-up, which JMH runs on the benchmark thread; the tear-downs

@@ -37,7 +37,8 @@ import org.uma4j.alloc.ZoneRegistry;
  * }</pre>
  *
  * <p>Threading: safe for any thread. Install and close are guarded by a class-wide lock; the
- * hooks run on allocating and freeing threads (see {@link ZoneHooks}).
+ * hooks run on allocating and freeing threads (see {@link ZoneHooks}, and {@link TrashHooks}
+ * for zones with TRASH alone).
  */
 public final class UmaDbg implements AutoCloseable {
     private static final Map<ZoneRegistry, UmaDbg> INSTALLED = new WeakHashMap<>(); // guarded by itself
@@ -137,21 +138,49 @@ public final class UmaDbg implements AutoCloseable {
     }
 
     /**
-     * True if a detector is on for the zone: only then does it get per-item hooks. A zone built
-     * with every detector off cannot have one switched on later ({@link ZoneChecks#setEnabled}).
+     * True if a detector is on for the zone (as configured, or as switched at run time if its
+     * {@link ZoneChecks} exist already): only then does it get per-item hooks. A zone built with
+     * every detector off cannot have one switched on later ({@link ZoneChecks#setEnabled}); zones
+     * built afterwards can.
      */
     private boolean needsItemHooks(String zoneName) {
+        ZoneChecks c = checks.get(zoneName); // not created here: a zone without hooks has none
         for (Detector d : Detector.values()) {
-            if (config.enabled(zoneName, d)) {
+            if (c != null ? c.isEnabled(d) : config.enabled(zoneName, d)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Returns new debug hooks for the zone named {@code zoneName}; install them on that zone only. */
+    /**
+     * True if the zone gets the lean {@link TrashHooks}: TRASH is its only detector now (the
+     * configuration, as changed at run time through {@link #zone(String)}), and no stack, caller
+     * frame or access record is kept (those live in the general item record). Such a zone keeps
+     * its lean hooks: another detector switched on later ({@link ZoneChecks#setEnabled}) applies
+     * to zones built afterwards.
+     */
+    private boolean trashOnly(String zoneName) {
+        if (config.stacks() || config.captureSites() || config.accessRecords() > 0) {
+            return false;
+        }
+        ZoneChecks c = zone(zoneName);
+        for (Detector d : Detector.values()) {
+            if (c.isEnabled(d) != (d == Detector.TRASH)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Returns new debug hooks for the zone named {@code zoneName}, as the configuration says:
+     * the lean trash hooks when TRASH is its only detector, else the general ones. Install them
+     * on that zone only.
+     */
     public DebugHooks hooks(String zoneName) {
-        return new ZoneHooks(this, Objects.requireNonNull(zoneName, "zoneName"));
+        Objects.requireNonNull(zoneName, "zoneName");
+        return trashOnly(zoneName) ? new TrashHooks(this, zoneName) : new ZoneHooks(this, zoneName);
     }
 
     /** Returns the configuration. */
@@ -200,10 +229,14 @@ public final class UmaDbg implements AutoCloseable {
      * Returns a LEAK-kind finding, not reported, for every allocation of the zone named
      * {@code zoneName} that is out now, with its allocation site (and stack and records when
      * recorded): the deterministic per-zone view, for tests and for "oldest outstanding items"
-     * reports. Racy against concurrent allocation and free.
+     * reports. A zone that keeps no item records (lean trash hooks, or no hooks) is listed from
+     * the allocator's own item state, with allocation sites only. Racy against concurrent
+     * allocation and free.
      */
     public List<Finding> outstanding(String zoneName) {
-        return leaks.outstanding(r -> r.owner != null && r.owner.name().equals(zoneName), "outstanding");
+        List<Finding> out = leaks.outstanding(r -> r.owner != null && r.owner.name().equals(zoneName), "outstanding");
+        out.addAll(leaks.zoneWide().untracked(zoneName, "outstanding"));
+        return out;
     }
 
     /**

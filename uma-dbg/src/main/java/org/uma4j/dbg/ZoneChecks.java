@@ -16,7 +16,10 @@ import org.uma4j.alloc.Item;
  *
  * <p>Switching a detector on mid-run is safe: each check needs evidence written while it was
  * on (trash written, guard written, a tracked allocation), so items already out are not
- * misreported.
+ * misreported. A zone's hooks are chosen when it is built: a zone built with every detector
+ * off has none, and a zone built with TRASH alone has the lean trash hooks, so switching
+ * another detector on for such a zone takes effect only in zones built afterwards; TRASH
+ * itself can be switched off and on again in either.
  *
  * <p>Threading: safe for any thread; switches are volatile; the checked and skipped counts
  * are plain longs and the leaked count a {@link LongAdder} (racy: stats).
@@ -24,6 +27,10 @@ import org.uma4j.alloc.Item;
 public final class ZoneChecks {
     private final String zone;                  // the zone's name
     private volatile int enabledMask;           // bit per detector ordinal
+    // The detectors on with divisor 1, bit per ordinal: sample()'s fast path decides on this one
+    // read. Recomputed under this object's lock whenever a switch or a divisor changes; a sample
+    // racing that change may decide by the old or the new setting, either valid during the switch.
+    private volatile int everyItemMask;         // bit per detector ordinal; written under this object's lock
     private final AtomicIntegerArray divisors;  // by detector ordinal
     // Racy: stat. Plain counters, one increment per sampled item on the alloc and free paths:
     // a LongAdder there cost more than the check it counts (benchmarks, trash figure). Under
@@ -48,6 +55,18 @@ public final class ZoneChecks {
             divisors.set(d.ordinal(), config.divisor(zone, d));
         }
         this.enabledMask = mask;
+        this.everyItemMask = everyItem();
+    }
+
+    /** Returns the detectors on with divisor 1. Caller holds this object's lock, or is the constructor. */
+    private int everyItem() {
+        int m = 0;
+        for (Detector d : Detector.values()) {
+            if ((enabledMask & (1 << d.ordinal())) != 0 && divisors.get(d.ordinal()) == 1) {
+                m |= 1 << d.ordinal();
+            }
+        }
+        return m;
     }
 
     /** Returns the zone's name. */
@@ -65,9 +84,14 @@ public final class ZoneChecks {
         return enabledMask;
     }
 
-    /** Switches {@code d} on or off for this zone. */
+    /**
+     * Switches {@code d} on or off for this zone. A detector the zone's hooks do not serve (any
+     * detector but TRASH in a zone built with TRASH alone, any in a zone built with none) is
+     * switched here but checked only in zones built afterwards.
+     */
     public synchronized void setEnabled(Detector d, boolean on) {
         enabledMask = on ? enabledMask | (1 << d.ordinal()) : enabledMask & ~(1 << d.ordinal());
+        everyItemMask = everyItem();
     }
 
     /** Returns the sampling divisor of {@code d}. */
@@ -76,11 +100,12 @@ public final class ZoneChecks {
     }
 
     /** Sets the sampling divisor of {@code d}: 1 every item, N one item in N, 0 none. */
-    public void setDivisor(Detector d, int n) {
+    public synchronized void setDivisor(Detector d, int n) {
         if (n < 0) {
             throw new IllegalArgumentException("divisor: " + n + " (expected: >= 0; 1 every item, 0 none)");
         }
         divisors.set(d.ordinal(), n);
+        everyItemMask = everyItem();
     }
 
     /** Returns how many times {@code d} checked (or prepared) an item. */
@@ -99,11 +124,13 @@ public final class ZoneChecks {
     }
 
     /**
-     * Returns the number of this zone's allocations out now, counted from the item records
-     * (a scan: no counter on the allocation path). Racy against concurrent allocation and free.
+     * Returns the number of this zone's allocations out now, counted from the item records, or
+     * from the allocator's own item state in a zone that keeps none (lean trash hooks, or no
+     * hooks): a scan, no counter on the allocation path. Racy against concurrent allocation and free.
      */
     public long outstanding() {
-        return dbg.leaks().count(r -> r.owner != null && r.owner.name().equals(zone));
+        return dbg.leaks().count(r -> r.owner != null && r.owner.name().equals(zone))
+                + dbg.leaks().zoneWide().countUntracked(zone);
     }
 
     void addLeaked() {
@@ -116,6 +143,15 @@ public final class ZoneChecks {
      */
     boolean sample(Detector d, Item item) {
         int o = d.ordinal();
+        if ((everyItemMask & (1 << o)) != 0) { // on for every item: one read on the alloc and free paths
+            checked[o]++;
+            return true;
+        }
+        return sampleSlow(o, item);
+    }
+
+    /** {@link #sample} for a detector that is off or sampled by a divisor. */
+    private boolean sampleSlow(int o, Item item) {
         if ((enabledMask & (1 << o)) == 0) {
             return false;
         }

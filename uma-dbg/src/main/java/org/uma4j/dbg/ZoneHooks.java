@@ -422,12 +422,7 @@ final class ZoneHooks implements DebugHooks {
     }
 
     private Finding trashFinding(Item it, ItemRecord r, int at, int bad) {
-        byte[] a = it.memory();
-        int off = it.memoryOffset();
-        return base(FindingKind.MODIFIED_AFTER_FREE, it, r, at)
-                .damage(bad, ItemDescriptor.wordAt(a, off, bad, it.size()),
-                        ItemDescriptor.countModified(a, off, 0, it.size(), false))
-                .extent(it.length(), it.size()).build();
+        return TrashHooks.damage(base(FindingKind.MODIFIED_AFTER_FREE, it, r, at), it, bad).build();
     }
 
     private Finding checkGuard(Item it, ItemRecord r, int at) {

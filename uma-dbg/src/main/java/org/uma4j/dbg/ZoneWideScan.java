@@ -80,6 +80,36 @@ final class ZoneWideScan {
         return out;
     }
 
+    /**
+     * Counts the allocations of the zone named {@code zone} out now that no item record tracks:
+     * those of a zone with lean trash hooks or with no hooks, known from the allocator's state.
+     */
+    long countUntracked(String zone) {
+        long[] n = {0};
+        forEachAllocated(it -> {
+            if (untracked(zone, it)) {
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+
+    /** Returns an unreported LEAK finding for each allocation {@link #countUntracked} counts. */
+    List<Finding> untracked(String zone, String detail) {
+        List<Finding> out = new ArrayList<>();
+        forEachAllocated(it -> {
+            if (untracked(zone, it)) {
+                out.add(finding(it, detail));
+            }
+        });
+        return out;
+    }
+
+    private boolean untracked(String zone, Item it) {
+        Zone<?> z = it.zone();
+        return z != null && z.name().equals(zone) && dbg.recordOf(z, it) == null;
+    }
+
     /** Makes the allocations of {@code s} still out part of {@code outer}'s snapshot: reported once. */
     void handOver(LeakScope s, LeakScope outer) {
         Map<Item, Integer> into = outer.before();

@@ -16,7 +16,9 @@
  * <p>Leak scopes come in two kinds: all-threads scopes compare the allocator's own per-item
  * state, site and generation with a snapshot taken at open ({@code ZoneWideScan}) and need no
  * hooks; per-thread scopes need the SCOPE detector's per-item record. A zone with every
- * detector off gets no hooks at all.
+ * detector off gets no hooks at all; a zone with TRASH alone gets lean hooks ({@code
+ * TrashHooks}: fill and verify, two sites per item) instead of the general ones
+ * ({@code ZoneHooks}). Detectors switched on later reach only zones built afterwards.
  *
  * <p>Threading: every public type is safe for any thread. The hooks run on the allocating and
  * freeing threads with no allocator lock held; with STATE on, per-item debug state changes by
