@@ -166,6 +166,19 @@ public final class Findings {
         }
     }
 
+    /**
+     * Delivers a finding found at fini, inside a reclaim or another free's spill: as
+     * {@link #report}, except that under {@link Policy#THROW} it is logged and delivered, not
+     * thrown, since an exception there would strand the rest of the bucket being drained.
+     */
+    void reportFromFini(Finding f) {
+        if (policy(f.kind()) == Policy.THROW) {
+            reportQuietly(f);
+        } else {
+            report(f);
+        }
+    }
+
     /** Delivers a finding to listeners and logs it, whatever the policy: for paths that must not throw. */
     void reportQuietly(Finding f) {
         deliver(f);

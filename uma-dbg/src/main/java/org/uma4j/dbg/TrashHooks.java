@@ -77,13 +77,7 @@ final class TrashHooks implements DebugHooks {
             return;
         }
         Finding f = modifiedAfterFree(item, r, 0, bad);
-        if (dbg.findings().policy(f.kind()) == Policy.THROW) {
-            // fini runs inside reclaim or another free's spill: an exception would strand the
-            // rest of the bucket being drained, so this one is logged and delivered, not thrown.
-            dbg.findings().reportQuietly(f);
-        } else {
-            dbg.findings().report(f);
-        }
+        dbg.findings().reportFromFini(f);
     }
 
     @Override

@@ -106,13 +106,7 @@ final class ZoneHooks implements DebugHooks {
         if (f == null) {
             return;
         }
-        if (dbg.findings().policy(f.kind()) == Policy.THROW) {
-            // fini runs inside reclaim or another free's spill: an exception would strand the
-            // rest of the bucket being drained, so this one is logged and delivered, not thrown.
-            dbg.findings().reportQuietly(f);
-        } else {
-            dbg.findings().report(f);
-        }
+        dbg.findings().reportFromFini(f);
     }
 
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.uma4j.alloc.Item;
 import org.uma4j.alloc.Keg;
 import org.uma4j.alloc.Zone;
@@ -60,24 +61,12 @@ final class ZoneWideScan {
 
     /** Counts the allocations of {@code s} still out: allocated now and not as the snapshot had them. */
     long count(LeakScope s) {
-        long[] n = {0};
-        forEachAllocated(it -> {
-            if (counts(s, it)) {
-                n[0]++;
-            }
-        });
-        return n[0];
+        return count(it -> counts(s, it));
     }
 
     /** Returns an unreported LEAK finding for each allocation of {@code s} still out. */
     List<Finding> leaks(LeakScope s, String detail) {
-        List<Finding> out = new ArrayList<>();
-        forEachAllocated(it -> {
-            if (counts(s, it)) {
-                out.add(finding(it, detail));
-            }
-        });
-        return out;
+        return findings(it -> counts(s, it), detail);
     }
 
     /**
@@ -85,20 +74,30 @@ final class ZoneWideScan {
      * those of a zone with lean trash hooks or with no hooks, known from the allocator's state.
      */
     long countUntracked(String zone) {
+        return count(it -> untracked(zone, it));
+    }
+
+    /** Returns an unreported LEAK finding for each allocation {@link #countUntracked} counts. */
+    List<Finding> untracked(String zone, String detail) {
+        return findings(it -> untracked(zone, it), detail);
+    }
+
+    /** Counts the allocated items that {@code p} accepts. */
+    private long count(Predicate<Item> p) {
         long[] n = {0};
         forEachAllocated(it -> {
-            if (untracked(zone, it)) {
+            if (p.test(it)) {
                 n[0]++;
             }
         });
         return n[0];
     }
 
-    /** Returns an unreported LEAK finding for each allocation {@link #countUntracked} counts. */
-    List<Finding> untracked(String zone, String detail) {
+    /** Returns an unreported LEAK finding for each allocated item that {@code p} accepts. */
+    private List<Finding> findings(Predicate<Item> p, String detail) {
         List<Finding> out = new ArrayList<>();
         forEachAllocated(it -> {
-            if (untracked(zone, it)) {
+            if (p.test(it)) {
                 out.add(finding(it, detail));
             }
         });
