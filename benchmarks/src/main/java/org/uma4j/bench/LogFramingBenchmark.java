@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * A buffer-heavy workload written against plain {@link ByteBuffer}s, run without and with the
  * uma4j agent in account mode (its defaults: every rewritten call accounted to its site and size
- * class, one buffer in 64 tracked for liveness, no report). One operation is the loop body of
+ * class, one new buffer in 1024 tracked for liveness, no report). One operation is the loop body of
  * {@code sample-apps}' {@code LogCompactor}: frame a key/value record ({@code ByteBuffer.wrap} of
  * the key's bytes, {@code ByteBuffer.allocate} of the record, two puts of the key and the value)
  * and keep it as the key's latest record, so the previous one becomes garbage. Values are made
