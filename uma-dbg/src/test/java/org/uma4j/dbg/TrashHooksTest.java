@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.uma4j.alloc.Buf;
 import org.uma4j.alloc.Layout;
@@ -350,20 +348,8 @@ class TrashHooksTest {
         }
     }
 
-    static Stream<Arguments> layouts() {
-        List<Arguments> out = new ArrayList<>();
-        for (Layout l : Layout.values()) {
-            for (boolean views : new boolean[] {false, true}) {
-                for (boolean secondary : new boolean[] {false, true}) {
-                    out.add(Arguments.of(l, views, secondary));
-                }
-            }
-        }
-        return out.stream();
-    }
-
     @ParameterizedTest(name = "{0}, views {1}, secondary {2}")
-    @MethodSource("layouts")
+    @MethodSource("org.uma4j.dbg.DetectorContractTest#kinds") // every layout, with and without views, primary and secondary
     void everyLayoutViewAndSecondaryZoneCatchesAWriteAfterFree(Layout layout, boolean views, boolean secondary) {
         try (DbgFixture fx = fixture("policy=throw,handles=" + (views ? "on" : "off"))) {
             Zone<Buf> primary = fx.builder("primary", 200).layout(layout).build();
