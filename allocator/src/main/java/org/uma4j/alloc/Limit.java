@@ -13,9 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Threading: {@code items} is atomic and changes only on slow paths (a bucket's worth at a
  * time). The queue is guarded by {@code lock}. {@code sleepers} is volatile so the free path
- * can see, with one read, that it must bypass the caches. It counts the queued threads and the
- * threads another layer counts in with {@link #addSleepers} (waiting elsewhere for memory this
- * zone's cached items hold); {@code queued} counts the queue alone, for statistics.
+ * can see, with one read, that it must bypass the caches. Invariant, under {@code lock}:
+ * {@code sleepers == queue.size() + elsewhere}, where {@code elsewhere} counts the threads
+ * another layer counts in with {@link #addSleepers} (waiting elsewhere for memory this zone's
+ * cached items hold).
  *
  * <p>Maintainer note: a sleeper increments {@code sleepers} and then reads {@code items};
  * a releaser decrements {@code items} and then reads {@code sleepers}. Both are volatile, so
@@ -25,8 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Limit {
     private volatile long max;                          // 0 = unlimited
     private final AtomicLong items = new AtomicLong();  // items out of the keg for this zone
-    volatile int sleepers;                              // queued + counted in by addSleepers; written under lock
-    private int queued;                                 // threads in queue; guarded by lock (read racily by stats)
+    volatile int sleepers;                              // queued + elsewhere; written under lock
+    private int elsewhere;                              // counted in by addSleepers; guarded by lock (read racily by stats)
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>(); // guarded by lock
     private final String warning;                       // logged when the limit is hit; null if none
@@ -76,7 +77,7 @@ final class Limit {
 
     /** Threads waiting in the queue now; racy, for statistics. */
     int queued() {
-        return queued;
+        return Math.max(0, sleepers - elsewhere);
     }
 
     /**
@@ -86,10 +87,11 @@ final class Limit {
     void addSleepers(int n) {
         lock.lock();
         try {
-            if (sleepers + n < queued) {
-                throw new IllegalStateException("sleepers: " + (sleepers + n - queued)
+            if (elsewhere + n < 0) {
+                throw new IllegalStateException("sleepers: " + (elsewhere + n)
                         + " counted in (expected: >= 0: more counted out than in)");
             }
+            elsewhere += n;
             sleepers += n;
         } finally {
             lock.unlock();
@@ -146,7 +148,6 @@ final class Limit {
         lock.lock();
         try {
             queue.add(w);
-            queued++;
             sleepers++;
             grantWhileRoom(); // room may have appeared before we were queued
         } finally {
@@ -196,7 +197,6 @@ final class Limit {
                 return false;
             }
             queue.remove(w);
-            queued--;
             sleepers--;
             grantWhileRoom(); // our departure may let the next waiter in
             return true;
@@ -221,7 +221,6 @@ final class Limit {
                 items.incrementAndGet();
             }
             Waiter w = queue.poll();
-            queued--;
             sleepers--;
             w.granted = true; // volatile write: the reservation is visible to the woken thread
             LockSupport.unpark(w.thread);
