@@ -32,7 +32,7 @@ class DetectorContractTest {
         return out.stream();
     }
 
-    private static Zone<Buf> zone(DbgFixture fx, Layout layout, boolean secondary) {
+    static Zone<Buf> zone(DbgFixture fx, Layout layout, boolean secondary) {
         Zone<Buf> primary = fx.builder("primary", 200).layout(layout).build();
         return secondary ? primary.secondary("secondary").build() : primary;
     }
@@ -45,18 +45,31 @@ class DetectorContractTest {
     @MethodSource("kinds")
     void trashCatchesAWriteAfterFree(Layout layout, boolean views, boolean secondary) {
         try (DbgFixture fx = fixture(views)) {
-            Zone<Buf> z = zone(fx, layout, secondary);
-            Buf b = z.alloc(Zone.WAITOK, fx.site("alloc", 1));
-            byte[] a = b.array();
-            int off = b.arrayOffset();
-            z.free(b, fx.site("free", 2));
-            a[off + 199] ^= 1;
-            ModifiedAfterFreeException e = assertThrows(ModifiedAfterFreeException.class, z::alloc);
-            assertEquals(199, e.offset());
-            assertEquals(1, e.modifiedBytes());
-            assertEquals(2, e.freeSite().line());
-            assertEquals(z.name(), e.zone());
+            assertTrashCatchesAWriteAfterFree(fx, zone(fx, layout, secondary), views);
         }
+    }
+
+    /**
+     * Clean alloc + free cycles stay silent, then a write after free is caught at the next
+     * alloc with its offset, count and both sites. Shared with {@link TrashHooksTest}, which
+     * runs it on the lean trash hooks.
+     */
+    static void assertTrashCatchesAWriteAfterFree(DbgFixture fx, Zone<Buf> z, boolean views) {
+        for (int i = 0; i < 50; i++) {
+            z.free(z.alloc()); // clean first
+        }
+        Buf b = z.alloc(Zone.WAITOK, fx.site("alloc", 1));
+        assertEquals(views, b.isView());
+        byte[] a = b.array();
+        int off = b.arrayOffset();
+        z.free(b, fx.site("free", 2));
+        a[off + 199] ^= 1;
+        ModifiedAfterFreeException e = assertThrows(ModifiedAfterFreeException.class, z::alloc);
+        assertEquals(199, e.offset());
+        assertEquals(1, e.modifiedBytes());
+        assertEquals(1, e.allocSite().line());
+        assertEquals(2, e.freeSite().line());
+        assertEquals(z.name(), e.zone());
     }
 
     @ParameterizedTest(name = "{0}, views {1}, secondary {2}")

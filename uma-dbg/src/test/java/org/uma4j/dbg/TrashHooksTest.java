@@ -352,23 +352,8 @@ class TrashHooksTest {
     @MethodSource("org.uma4j.dbg.DetectorContractTest#kinds") // every layout, with and without views, primary and secondary
     void everyLayoutViewAndSecondaryZoneCatchesAWriteAfterFree(Layout layout, boolean views, boolean secondary) {
         try (DbgFixture fx = fixture("policy=throw,handles=" + (views ? "on" : "off"))) {
-            Zone<Buf> primary = fx.builder("primary", 200).layout(layout).build();
-            Zone<Buf> z = secondary ? primary.secondary("secondary").build() : primary;
-            for (int i = 0; i < 50; i++) {
-                z.free(z.alloc()); // clean first
-            }
-            Buf b = z.alloc(Zone.WAITOK, fx.site("alloc", 1));
-            assertEquals(views, b.isView());
-            byte[] a = b.array();
-            int off = b.arrayOffset();
-            z.free(b, fx.site("free", 2));
-            a[off + 199] ^= 1;
-            ModifiedAfterFreeException e = assertThrows(ModifiedAfterFreeException.class, z::alloc);
-            assertEquals(199, e.offset());
-            assertEquals(1, e.modifiedBytes());
-            assertEquals(1, e.allocSite().line());
-            assertEquals(2, e.freeSite().line());
-            assertEquals(z.name(), e.zone());
+            assertInstanceOf(TrashHooks.class, fx.dbg.hooks("any"));
+            DetectorContractTest.assertTrashCatchesAWriteAfterFree(fx, DetectorContractTest.zone(fx, layout, secondary), views);
         }
     }
 }
