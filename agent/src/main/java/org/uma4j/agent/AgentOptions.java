@@ -245,6 +245,11 @@ public final class AgentOptions {
         return Integer.parseInt(values.get("sample"));
     }
 
+    /** @return track at most this many buffers a second per thread for liveness; 0 = no limit */
+    public int sampleRate() {
+        return Integer.parseInt(values.get("sampleRate"));
+    }
+
     /** @return the configured zone limits by zone name */
     public Map<String, Long> limits() {
         return limits;

@@ -67,7 +67,7 @@ final class AgentRuntime {
     private FrameworkIntegrations frameworks; // netty=on / jetty=on, or null
 
     private AgentRuntime(AgentOptions options, PrintStream err) {
-        accounting = new Accounting(registry, options.sample());
+        accounting = new Accounting(registry, options.sample(), options.sampleRate());
         writer = new ReportWriter(options.asMap(), registry, accounting, err);
         // A lambda, so the allocator is loaded at report time only, unless jmx or limits need it.
         writer.addZoneSource(() -> new AllocatorZones(ZoneRegistry.global()).zones());

@@ -25,6 +25,8 @@ enum OptionKey {
     NETTY("netty", "off", "on|off", OptionKey::isOnOff),
     JETTY("jetty", "off", "on|off", OptionKey::isOnOff),
     SAMPLE("sample", "1024", "an integer >= 0 (track 1 buffer in n; 0 = off)", v -> isLong(v, Integer.MAX_VALUE)),
+    SAMPLE_RATE("sampleRate", "100", "an integer >= 0 (track at most n buffers a second per thread; 0 = no limit)",
+            v -> isLong(v, Integer.MAX_VALUE)),
     CONFIG("config", "", "the path of a properties file", v -> true),
     LIMIT("limit.", "", "an integer >= 0 (0 = unlimited)", v -> isLong(v, Long.MAX_VALUE));
 

@@ -21,10 +21,21 @@ import org.uma4j.agent.bridge.BufferRecorder;
  * <p>A sampled buffer gets a {@link WeakReference}; a daemon thread ("uma4j-liveness") takes the
  * cleared references from the queue and moves their bytes from live to dead, so the allocating
  * thread only pays for the reference. Which buffers are sampled is drawn per thread as the gap
- * to the next sampled one, geometrically distributed: each buffer is sampled with probability
- * {@code 1 / sampleEvery}, independently of the others, as with one coin per buffer, but the
- * thread only counts down. The live estimate of a site is its sampled live bytes times
- * {@code sampleEvery}, capped by its bytes. A heap buffer's slices and duplicates do not keep it
+ * to the next sampled one, geometrically distributed with a mean of at least {@code sampleEvery}:
+ * each buffer is sampled with probability {@code 1 / mean}, independently of the others, as with
+ * one coin per buffer, but the thread only counts down.
+ *
+ * <p>Sampling is throttled per thread, as JFR throttles its allocation samples: at most
+ * {@code sampleRate} samples a second. A thread that spends its budget of a 100 ms window early
+ * doubles its mean gap; one that used half of its budget for the time gone by or less, seen at
+ * its next sample, shortens the gap in proportion, down to {@code sampleEvery}. So after a burst
+ * a quiet thread's next sample may be a burst's worth of buffers away: its estimate stays
+ * unbiased, with a wider spread. Every weak reference costs the collector work at each collection that
+ * finds it, so a buffer-heavy thread would otherwise pay for its samples in GC time, in
+ * proportion to its allocation rate. Each sample carries the mean its gap was drawn with as its
+ * weight, the number of buffers it stands for; the live estimate of a site is the weighted sum
+ * of its live samples (Horvitz-Thompson: unbiased, because a gap's mean is fixed before any of
+ * its buffers is seen), capped by its bytes. A heap buffer's slices and duplicates do not keep it
  * reachable, so the estimate counts buffer objects, not array reachability; memory is never
  * recycled on the strength of it.
  *
@@ -35,25 +46,49 @@ public final class Accounting implements BufferRecorder {
 
     private final SiteRegistry registry; // sites by id
     private final PerThreadCounts perThread; // the registry's per-thread counts
-    private final int sampleEvery; // 1 in N new buffers is tracked; 0 = no tracking
-    private final double logNotSampled; // log(1 - 1/sampleEvery), for the geometric gaps
+    /** The throttle's window: the mean gap adapts within a tenth of a second. */
+    static final long WINDOW_NANOS = 100_000_000L;
+    /** The largest mean gap: a weight times an int size must not overflow a long. */
+    static final long MAX_MEAN = 1L << 30;
+
+    private final int sampleEvery; // at most 1 in N new buffers is tracked; 0 = no tracking
+    private final int sampleRate; // at most N tracked buffers a second per thread; 0 = no limit
+    private final int windowBudget; // samples a thread may take per window; Integer.MAX_VALUE = no limit
     private final ReferenceQueue<ByteBuffer> collected = new ReferenceQueue<>(); // cleared samples
     private final Set<Sample> samples = ConcurrentHashMap.newKeySet(); // keeps references reachable
 
     /**
-     * Creates the recorder.
+     * Creates a recorder whose sampling is not throttled: exactly one buffer in {@code sampleEvery}
+     * on average, each of weight {@code sampleEvery}.
      *
      * @param registry the sites that rewritten calls name
      * @param sampleEvery track one buffer in this many; 0 disables liveness tracking
      */
     public Accounting(SiteRegistry registry, int sampleEvery) {
+        this(registry, sampleEvery, 0);
+    }
+
+    /**
+     * Creates the recorder.
+     *
+     * @param registry the sites that rewritten calls name
+     * @param sampleEvery track at most one buffer in this many; 0 disables liveness tracking
+     * @param sampleRate track at most this many buffers a second per platform thread; 0 = no limit
+     */
+    public Accounting(SiteRegistry registry, int sampleEvery, int sampleRate) {
         if (sampleEvery < 0) {
             throw new IllegalArgumentException("sampleEvery: " + sampleEvery + " (expected: >= 0)");
+        }
+        if (sampleRate < 0) {
+            throw new IllegalArgumentException("sampleRate: " + sampleRate + " (expected: >= 0, 0 = no limit)");
         }
         this.registry = registry;
         this.perThread = registry.perThread();
         this.sampleEvery = sampleEvery;
-        this.logNotSampled = sampleEvery == 0 ? 0 : Math.log1p(-1.0 / sampleEvery);
+        this.sampleRate = sampleRate;
+        // Rounded up: a rate below 10 a second still allows one sample per window.
+        this.windowBudget = sampleRate == 0 ? Integer.MAX_VALUE
+                : (int) ((sampleRate * WINDOW_NANOS + 999_999_999L) / 1_000_000_000L);
     }
 
     /**
@@ -90,8 +125,8 @@ public final class Accounting implements BufferRecorder {
             }
         } else if (t.owner == null && sampleEvery != 0 && registry.site(siteId) != null
                 && ThreadLocalRandom.current().nextInt(sampleEvery) == 0) {
-            // A virtual thread: no countdown of its own, one coin per buffer.
-            track(buffer, capacity, siteId);
+            // A virtual thread: no countdown of its own, one coin per buffer, and no throttle.
+            track(buffer, capacity, siteId, sampleEvery, System.nanoTime());
         }
     }
 
@@ -106,37 +141,77 @@ public final class Accounting implements BufferRecorder {
             t.untilSample = Long.MAX_VALUE; // not reached in 2^63 buffers: never due again
             return;
         }
-        if (t.untilSample < 0) {
+        long now = System.nanoTime();
+        if (t.sampleMean == 0) {
             // The thread's first new buffer is the first of its first gap.
-            t.untilSample = nextGap() - 1;
+            t.sampleMean = sampleEvery;
+            t.windowStart = now;
+            t.untilSample = nextGap(sampleEvery) - 1;
             if (t.untilSample > 0) {
                 return;
             }
         }
-        t.untilSample = nextGap();
-        track(buffer, size, siteId);
+        long weight = t.sampleMean; // the gap that ends with this buffer was drawn with this mean
+        t.sampleMean = throttle(t, now);
+        t.untilSample = nextGap(t.sampleMean);
+        track(buffer, size, siteId, weight, now);
     }
 
-    /** @return buffers up to and including the next one to sample: geometric, mean {@code sampleEvery} */
-    private long nextGap() {
-        if (sampleEvery == 1) {
+    /**
+     * Counts a sample in the thread's window and returns the mean gap to draw the next one with.
+     * Changed only here, between gaps, so every buffer of a gap had the same chance.
+     */
+    private long throttle(ThreadCounts t, long now) {
+        long mean = t.sampleMean;
+        if (windowBudget == Integer.MAX_VALUE) {
+            return mean;
+        }
+        int n = ++t.windowSamples;
+        if (now - t.windowStart < WINDOW_NANOS) {
+            if (n < windowBudget) {
+                return mean;
+            }
+            mean = Math.min(mean * 2, MAX_MEAN); // the window's budget is spent early: sample half as often
+        } else {
+            // The window is out: at half the budget for the time gone by or less, sample as much
+            // more often as the budget allows (at once, after a quiet spell), down to sampleEvery.
+            double used = n * (double) WINDOW_NANOS / ((double) windowBudget * (now - t.windowStart));
+            if (used <= 0.5) {
+                mean = Math.max(sampleEvery, (long) (mean * used));
+            }
+        }
+        t.windowStart = now;
+        t.windowSamples = 0;
+        return mean;
+    }
+
+    /** @return buffers up to and including the next one to sample: geometric with this mean */
+    private static long nextGap(long mean) {
+        if (mean == 1) {
             return 1;
         }
-        // P(gap = k) = (1 - p)^(k - 1) p for p = 1 / sampleEvery; the cast saturates.
+        // P(gap = k) = (1 - p)^(k - 1) p for p = 1 / mean; the cast saturates.
         double u = ThreadLocalRandom.current().nextDouble(); // [0, 1)
-        return 1 + (long) (Math.log1p(-u) / logNotSampled);
+        return 1 + (long) (Math.log1p(-u) / Math.log1p(-1.0 / mean));
     }
 
-    private void track(ByteBuffer buffer, int size, int siteId) {
+    private void track(ByteBuffer buffer, int size, int siteId, long weight, long now) {
         SizeClassCounters c = registry.site(siteId).counters(SizeClass.of(size));
         c.sampledLiveCount.increment();
         c.sampledLiveBytes.add(size);
-        samples.add(new Sample(buffer, collected, c, size));
+        c.liveCountEstimate.add(weight);
+        c.liveBytesEstimate.add(weight * size);
+        samples.add(new Sample(buffer, collected, c, size, weight, now));
     }
 
-    /** @return one buffer in this many is tracked for liveness; 0 = none */
+    /** @return at most one buffer in this many is tracked for liveness; 0 = none */
     public int sampleEvery() {
         return sampleEvery;
+    }
+
+    /** @return at most this many buffers a second per platform thread are tracked; 0 = no limit */
+    public int sampleRate() {
+        return sampleRate;
     }
 
     /**
@@ -146,7 +221,7 @@ public final class Accounting implements BufferRecorder {
      * @return estimated bytes still reachable
      */
     public long liveBytesEstimate(SizeClassCounters c) {
-        return Math.min(c.bytes(), c.sampledLiveBytes() * sampleEvery);
+        return Math.min(c.bytes(), c.liveBytesEstimate());
     }
 
     /**
@@ -156,7 +231,7 @@ public final class Accounting implements BufferRecorder {
      * @return estimated buffers still reachable
      */
     public long liveCountEstimate(SizeClassCounters c) {
-        return Math.min(c.count(), c.sampledLiveCount() * sampleEvery);
+        return Math.min(c.count(), c.liveCountEstimate());
     }
 
     /** Processes the samples already collected, without waiting. */
@@ -182,6 +257,8 @@ public final class Accounting implements BufferRecorder {
         if (samples.remove(s)) {
             s.counters.sampledLiveCount.decrement();
             s.counters.sampledLiveBytes.add(-s.size);
+            s.counters.liveCountEstimate.add(-s.weight);
+            s.counters.liveBytesEstimate.add(-s.weight * s.size);
             s.counters.sampledDeadCount.increment();
             s.counters.sampledLifetimeNanos.add(System.nanoTime() - s.bornNanos);
         }
@@ -191,13 +268,16 @@ public final class Accounting implements BufferRecorder {
     private static final class Sample extends WeakReference<ByteBuffer> {
         final SizeClassCounters counters; // where the bytes were accounted
         final int size; // bytes accounted
+        final long weight; // buffers this sample stands for: the mean gap it was drawn with
         final long bornNanos; // System.nanoTime() at accounting
 
-        Sample(ByteBuffer buffer, ReferenceQueue<ByteBuffer> q, SizeClassCounters counters, int size) {
+        Sample(ByteBuffer buffer, ReferenceQueue<ByteBuffer> q, SizeClassCounters counters, int size, long weight,
+                long bornNanos) {
             super(buffer, q);
             this.counters = counters;
             this.size = size;
-            this.bornNanos = System.nanoTime();
+            this.weight = weight;
+            this.bornNanos = bornNanos;
         }
     }
 }

@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Buffers and bytes are counted per platform thread ({@code PerThreadCounts}, no atomic on the
  * accounting path); {@link #count()} and {@link #bytes()} add up the threads' counts, those of
  * ended threads (adopted here), and the virtual threads' shared adders. The liveness samples are
- * rare (one buffer in {@code sample}) and stay striped adders.
+ * rare (one buffer in {@code sample} at most, and at most {@code sampleRate} a second per thread)
+ * and stay striped adders. Each sample stands for as many buffers as its weight, the mean gap it
+ * was drawn with; the estimates add up weights, the {@code sampled*} counts add up samples.
  *
  * <p>Threading: the adders are updated by any thread; {@code adopted*} only under the
  * {@code PerThreadCounts} lock. Reads are racy: a report taken while the application runs may be
@@ -25,6 +27,8 @@ public final class SizeClassCounters {
     final LongAdder sharedBytes = new LongAdder(); // their bytes
     final LongAdder sampledLiveCount = new LongAdder(); // sampled buffers not yet collected
     final LongAdder sampledLiveBytes = new LongAdder(); // their bytes
+    final LongAdder liveCountEstimate = new LongAdder(); // the same buffers, each times its weight
+    final LongAdder liveBytesEstimate = new LongAdder(); // their bytes, each times its weight
     final LongAdder sampledDeadCount = new LongAdder(); // sampled buffers seen collected
     final LongAdder sampledLifetimeNanos = new LongAdder(); // their summed lifetimes (upper bounds)
 
@@ -52,6 +56,16 @@ public final class SizeClassCounters {
     /** @return bytes of sampled buffers still reachable */
     public long sampledLiveBytes() {
         return sampledLiveBytes.sum();
+    }
+
+    /** @return the estimate of buffers still reachable: the weights of the live samples */
+    public long liveCountEstimate() {
+        return liveCountEstimate.sum();
+    }
+
+    /** @return the estimate of bytes still reachable: the live samples' bytes times their weights */
+    public long liveBytesEstimate() {
+        return liveBytesEstimate.sum();
     }
 
     /** @return sampled buffers seen unreachable */

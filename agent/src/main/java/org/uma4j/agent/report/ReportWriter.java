@@ -101,7 +101,7 @@ public final class ReportWriter {
         config.forEach((k, v) -> {
             if (v.equals("true") || v.equals("false")) {
                 cfg.put(k, Boolean.parseBoolean(v));
-            } else if (k.equals("sample") || k.startsWith("limit.")) {
+            } else if (k.equals("sample") || k.equals("sampleRate") || k.startsWith("limit.")) {
                 cfg.put(k, Long.parseLong(v));
             } else {
                 cfg.put(k, v);

@@ -32,7 +32,7 @@ class AgentReportTest {
 
     private void checkReport(ChildJvm jvm) throws Exception {
         Path report = dir.resolve("out/uma4j-report.json");
-        ChildJvm.Result r = jvm.agent("include=org.uma4j.tests.agent.*,sample=1,report=" + report).runApp();
+        ChildJvm.Result r = jvm.agent("include=org.uma4j.tests.agent.*,sample=1,sampleRate=0,report=" + report).runApp();
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("app-ok"), r.toString());
         assertEquals(List.of(), r.errLines(), r.toString());
@@ -41,6 +41,7 @@ class AgentReportTest {
         assertEquals(List.of("config", "zones", "sites", "findings"), Reports.topLevelKeys(json));
         assertEquals("org.uma4j.tests.agent.*", json.at("/config/include").asText());
         assertEquals(1, json.at("/config/sample").asInt());
+        assertEquals(0, json.at("/config/sampleRate").asInt(), "no throttle: the estimate is exact");
         assertEquals(0, json.get("findings").size());
 
         Map<String, Integer> line = Reports.markers();
@@ -51,7 +52,7 @@ class AgentReportTest {
         assertEquals("allocate", heap.get("call").asText());
         assertEquals(100, heap.get("count").asLong());
         assertEquals(200_000, heap.get("bytes").asLong());
-        assertEquals(200_000, heap.get("liveBytes").asLong(), "every buffer is kept and sample=1");
+        assertEquals(200_000, heap.get("liveBytes").asLong(), "every buffer is kept, sample=1 and sampleRate=0");
         assertEquals("heap-2048", heap.at("/sizeClasses/0/zone").asText());
 
         JsonNode direct = Reports.siteAtLine(json, line.get("direct"));
