@@ -225,6 +225,14 @@ public final class AgentOptions {
         return values.get("debug");
     }
 
+    /**
+     * @return whether the bridge is defined in the boot loader directly, falling back to a jar
+     *     ({@code bridge=define}), or always appended in a jar ({@code bridge=jar})
+     */
+    public boolean bridgeInJar() {
+        return values.get("bridge").equals("jar");
+    }
+
     /** @return what a debug finding does: {@code log}, {@code throw} or {@code halt} */
     public String policy() {
         return values.get("policy");

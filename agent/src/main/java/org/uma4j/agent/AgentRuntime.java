@@ -87,7 +87,7 @@ final class AgentRuntime {
     static AgentRuntime start(AgentOptions options, Instrumentation inst, boolean late, PrintStream err)
             throws InstallFailure {
         try {
-            BootstrapBridge.append(inst);
+            BootstrapBridge.append(inst, options.bridgeInJar());
         } catch (IOException | RuntimeException e) {
             throw new InstallFailure("uma4j: cannot put the bridge on the boot class path (" + e
                     + "); check that the temporary directory is writable; running uninstrumented");

@@ -24,6 +24,7 @@ enum OptionKey {
     POLICY("policy", "log", "log|throw|halt", v -> v.equals("log") || v.equals("throw") || v.equals("halt")),
     NETTY("netty", "off", "on|off", OptionKey::isOnOff),
     JETTY("jetty", "off", "on|off", OptionKey::isOnOff),
+    BRIDGE("bridge", "define", "define|jar", v -> v.equals("define") || v.equals("jar")),
     SAMPLE("sample", "1024", "an integer >= 0 (track 1 buffer in n; 0 = off)", v -> isLong(v, Integer.MAX_VALUE)),
     SAMPLE_RATE("sampleRate", "100", "an integer >= 0 (track at most n buffers a second per thread; 0 = no limit)",
             v -> isLong(v, Integer.MAX_VALUE)),

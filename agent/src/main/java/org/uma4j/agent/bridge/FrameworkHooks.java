@@ -1,5 +1,5 @@
-// Loaded by the boot class loader alone: the agent appends this package to the boot class path
-// from a temporary jar. It must link only to java.* classes.
+// Loaded by the boot class loader alone: the agent defines this package there at install (or
+// appends it to the boot class path in a jar). It must link only to java.* classes.
 package org.uma4j.agent.bridge;
 
 import java.util.function.BiConsumer;

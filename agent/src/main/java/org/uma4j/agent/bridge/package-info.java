@@ -1,7 +1,8 @@
 /**
  * The bootstrap bridge: the only uma4j classes that instrumented application code links to.
- * Loaded by the boot class loader alone, from a small jar the agent appends to the boot
- * class path at install, so every class loader that delegates to its parent (application,
+ * Loaded by the boot class loader alone: the agent defines it there at install (or, where the
+ * JDK does not allow that, appends a small jar to the boot class path), so every class loader
+ * that delegates to its parent (application,
  * web-app and plugin loaders) sees the same classes. It depends on {@code java.*} only and holds
  * the agent's callbacks in {@code static volatile} slots typed with JDK interfaces or its own
  * {@link org.uma4j.agent.bridge.BufferRecorder}; it never names agent, allocator, Byte Buddy or

@@ -174,7 +174,7 @@ public final class ChildJvm {
             }
         }
 
-        /** Standard error without the JVM's own CDS notice, which appending to the boot class path causes. */
+        /** Standard error without the JVM's CDS notice, which the bridge's fallback (a jar appended to the boot class path) causes. */
         public List<String> errLines() {
             List<String> lines = new ArrayList<>();
             for (String l : err.split("\\R")) {
