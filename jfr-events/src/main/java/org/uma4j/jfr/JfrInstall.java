@@ -28,8 +28,8 @@ import org.uma4j.dbg.Findings;
 final class JfrInstall implements FlightRecorderListener, AutoCloseable {
     /** Every uma4j event class, in the order of {@link Names#ALL}. */
     static final List<Class<? extends Event>> EVENTS = List.of(ZoneConfigurationEvent.class, ZoneStatisticsEvent.class,
-            MbufStatisticsEvent.class, CallSiteStatisticsEvent.class, SlabGrowEvent.class, SlabReleaseEvent.class,
-            LimitReachedEvent.class, AllocationDelayedEvent.class, ReclaimEvent.class, ItemAllocationEvent.class,
+            MbufStatisticsEvent.class, CallSiteStatisticsEvent.class, ChunkEndStatisticsEvent.class, SlabGrowEvent.class,
+            SlabReleaseEvent.class, LimitReachedEvent.class, AllocationDelayedEvent.class, ReclaimEvent.class, ItemAllocationEvent.class,
             ItemFreeEvent.class, FindingEvent.Leak.class, FindingEvent.ModifiedAfterFree.class,
             FindingEvent.DuplicateFree.class, FindingEvent.DuplicateAlloc.class, FindingEvent.WrongZoneFree.class,
             FindingEvent.ForeignFree.class, FindingEvent.StaleHandle.class, FindingEvent.RefcountError.class,
@@ -84,6 +84,7 @@ final class JfrInstall implements FlightRecorderListener, AutoCloseable {
             FlightRecorder.addPeriodicEvent(ZoneStatisticsEvent.class, periodic.zones);
             FlightRecorder.addPeriodicEvent(MbufStatisticsEvent.class, periodic.mbufs);
             FlightRecorder.addPeriodicEvent(CallSiteStatisticsEvent.class, periodic.sites);
+            FlightRecorder.addPeriodicEvent(ChunkEndStatisticsEvent.class, periodic.chunkEnd);
         }
     }
 
@@ -94,9 +95,7 @@ final class JfrInstall implements FlightRecorderListener, AutoCloseable {
                 return;
             }
         }
-        periodic.zones.run();
-        periodic.mbufs.run();
-        periodic.sites.run();
+        periodic.emitStatistics();
     }
 
     /** Returns true once the event types are registered with JFR. */
@@ -124,6 +123,7 @@ final class JfrInstall implements FlightRecorderListener, AutoCloseable {
             FlightRecorder.removePeriodicEvent(periodic.zones);
             FlightRecorder.removePeriodicEvent(periodic.mbufs);
             FlightRecorder.removePeriodicEvent(periodic.sites);
+            FlightRecorder.removePeriodicEvent(periodic.chunkEnd);
             for (Class<? extends Event> c : EVENTS) {
                 FlightRecorder.unregister(c);
             }

@@ -12,6 +12,7 @@ final class Names {
     static final String ZONE_STATISTICS = "org.uma4j.ZoneStatistics";
     static final String MBUF_STATISTICS = "org.uma4j.MbufStatistics";
     static final String CALL_SITE_STATISTICS = "org.uma4j.CallSiteStatistics";
+    static final String CHUNK_END_STATISTICS = "org.uma4j.ChunkEndStatistics";
     static final String SLAB_GROW = "org.uma4j.SlabGrow";
     static final String SLAB_RELEASE = "org.uma4j.SlabRelease";
     static final String LIMIT_REACHED = "org.uma4j.LimitReached";
@@ -34,10 +35,14 @@ final class Names {
             WRONG_ZONE_FREE, FOREIGN_FREE, STALE_HANDLE, REFCOUNT_ERROR, REDZONE_OVERFLOW);
 
     /** Every uma4j event type. */
-    static final List<String> ALL = List.of(ZONE_CONFIGURATION, ZONE_STATISTICS, MBUF_STATISTICS, CALL_SITE_STATISTICS, SLAB_GROW,
+    static final List<String> ALL = List.of(ZONE_CONFIGURATION, ZONE_STATISTICS, MBUF_STATISTICS, CALL_SITE_STATISTICS,
+            CHUNK_END_STATISTICS, SLAB_GROW,
             SLAB_RELEASE, LIMIT_REACHED, ALLOCATION_DELAYED, RECLAIM, ITEM_ALLOCATION, ITEM_FREE, LEAK,
             MODIFIED_AFTER_FREE, DUPLICATE_FREE, DUPLICATE_ALLOC, WRONG_ZONE_FREE, FOREIGN_FREE, STALE_HANDLE,
             REFCOUNT_ERROR, REDZONE_OVERFLOW);
+
+    /** The event types written to recordings: all but {@link #CHUNK_END_STATISTICS}, a hook only. */
+    static final List<String> WRITTEN = ALL.stream().filter(n -> !n.equals(CHUNK_END_STATISTICS)).toList();
 
     private Names() {
     }

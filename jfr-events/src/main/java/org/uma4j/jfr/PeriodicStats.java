@@ -27,6 +27,14 @@ final class PeriodicStats {
     final Runnable zones = this::emitZones;   // hook of ZoneStatisticsEvent
     final Runnable mbufs = PeriodicStats::emitMbufs; // hook of MbufStatisticsEvent
     final Runnable sites = PeriodicStats::emitSites; // hook of CallSiteStatisticsEvent
+    final Runnable chunkEnd = this::emitStatistics; // hook of ChunkEndStatisticsEvent
+
+    /** One round of every statistics event; each is written only if enabled. */
+    void emitStatistics() {
+        zones.run();
+        mbufs.run();
+        sites.run();
+    }
 
     PeriodicStats(ZoneRegistry registry) {
         this.registry = registry;

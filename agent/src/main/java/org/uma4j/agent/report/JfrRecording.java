@@ -62,11 +62,12 @@ public final class JfrRecording {
     }
 
     /**
-     * Ends the recording at exit: one last statistics snapshot (a run shorter than the period
-     * still gets its zone tables, when this hook runs before JFR's), then waits until JFR's own
-     * shutdown hook has dumped the recording (dump on exit), so that a fail-on-findings halt
-     * after it cannot cut the file short. The recording is never stopped here: two concurrent
-     * stops of one recording can leave an empty file.
+     * Ends the recording at exit: waits until JFR's own shutdown hook has dumped the recording
+     * (dump on exit), so that a fail-on-findings halt after it cannot cut the file short. The
+     * last statistics snapshot is written by JFR itself as the chunk ends
+     * ({@code org.uma4j.ChunkEndStatistics}), so a run shorter than the period still gets its
+     * tables; emitting it from this hook raced with JFR's. The recording is never stopped here:
+     * two concurrent stops of one recording can leave an empty file.
      */
     public static void finish() {
         Recording r = recording;
@@ -74,7 +75,6 @@ public final class JfrRecording {
         if (r == null) {
             return;
         }
-        UmaJfr.emitStatistics();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long lastSize = -1;
         while (System.nanoTime() - deadline < 0) {
@@ -100,8 +100,7 @@ public final class JfrRecording {
         Recording r = recording;
         recording = null;
         if (r != null && r.getState() == RecordingState.RUNNING) {
-            UmaJfr.emitStatistics();
-            r.stop();
+            r.stop(); // ends the chunk: JFR writes the last statistics (ChunkEndStatistics)
         }
     }
 

@@ -49,6 +49,18 @@ class JfrOptionTest {
         assertTrue(r.out().contains("heap-2048"), r.toString());
     }
 
+    /** A run shorter than the statistics' second: JFR writes the last round as it dumps at exit. */
+    @Test
+    void aRunShorterThanThePeriodStillRecordsItsCallSites() throws Exception {
+        Path recording = dir.resolve("short.jfr");
+        ChildJvm.Result app = ChildJvm.java().agent("jfr=" + recording).runApp();
+        assertEquals(0, app.exit(), app.toString());
+        ChildJvm.Result r = ChildJvm.java().runAgentJar("umastat", recording.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("org.uma4j.tests.agent.AgentTestApp.work(AgentTestApp.java:"), r.toString());
+        assertTrue(r.out().contains("heap-2048"), r.toString());
+    }
+
     @Test
     void umastatPrintsNetstatOfTheMbufFamilyFromAJsonReport() throws Exception {
         Path report = dir.resolve("mbufs.json");
