@@ -16,7 +16,7 @@ import org.uma4j.alloc.Reclaim;
 import org.uma4j.alloc.Zone;
 import org.uma4j.alloc.ZoneStats;
 
-/** Slow-path events and zone statistics, from real zones. */
+/** Slow-path events and zone statistics (periodic and at a chunk's end), from real zones. */
 class ZoneEventsTest {
 
     @BeforeAll
@@ -168,5 +168,36 @@ class ZoneEventsTest {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    // A recording shorter than the statistics' period still ends with one round of them, written
+    // by JFR as the chunk ends (ChunkEndStatistics); with that off, the same recording has none.
+
+    private static List<RecordedEvent> recordShort(Zone<Buf> z, boolean chunkEnd) throws Exception {
+        return Recorder.record(Map.of(
+                Names.ZONE_STATISTICS + "#period", "1 h", // the period never comes round in this recording
+                Names.CHUNK_END_STATISTICS + "#enabled", Boolean.toString(chunkEnd)), () -> {
+                    Buf b = z.alloc(Zone.NOWAIT);
+                    z.free(b);
+                    z.alloc(Zone.NOWAIT); // one left in use
+                });
+    }
+
+    @Test
+    void aRecordingShorterThanThePeriodEndsWithTheStatistics() throws Exception {
+        Zone<Buf> z = Zone.builder("ev-chunk-end", 512).build();
+        List<RecordedEvent> stats = Recorder.of(recordShort(z, true), Names.ZONE_STATISTICS, "ev-chunk-end");
+        assertEquals(1, stats.size(), "one round at the chunk's end: " + stats);
+        assertEquals(1, stats.get(0).getLong("used"));
+        assertEquals(2, stats.get(0).getLong("requests"));
+    }
+
+    @Test
+    void withoutTheChunkEndHookTheSameRecordingHasNone() throws Exception {
+        Zone<Buf> z = Zone.builder("ev-chunk-end-off", 512).build();
+        List<RecordedEvent> ev = recordShort(z, false);
+        assertTrue(!Recorder.of(ev, Names.ZONE_CONFIGURATION, "ev-chunk-end-off").isEmpty(),
+                "negative control: the recording has the zone");
+        assertEquals(List.of(), Recorder.of(ev, Names.ZONE_STATISTICS, "ev-chunk-end-off"));
     }
 }
