@@ -26,18 +26,18 @@ import org.uma4j.agent.bridge.BufferRecorder;
  * one coin per buffer, but the thread only counts down.
  *
  * <p>Sampling is throttled per thread, as JFR throttles its allocation samples: at most
- * {@code sampleRate} samples a second. A thread that spends its budget of a 100 ms window early
- * doubles its mean gap; one that used half of its budget for the time gone by or less, seen at
- * its next sample, shortens the gap in proportion, down to {@code sampleEvery}. So after a burst
- * a quiet thread's next sample may be a burst's worth of buffers away: its estimate stays
- * unbiased, with a wider spread. Every weak reference costs the collector work at each collection that
- * finds it, so a buffer-heavy thread would otherwise pay for its samples in GC time, in
- * proportion to its allocation rate. Each sample carries the mean its gap was drawn with as its
- * weight, the number of buffers it stands for; the live estimate of a site is the weighted sum
- * of its live samples (Horvitz-Thompson: unbiased, because a gap's mean is fixed before any of
- * its buffers is seen), capped by its bytes. A heap buffer's slices and duplicates do not keep it
- * reachable, so the estimate counts buffer objects, not array reachability; memory is never
- * recycled on the strength of it.
+ * {@code sampleRate} samples a second. Every weak reference costs the collector work at each
+ * collection that finds it, so without a cap a buffer-heavy thread would pay for its samples in
+ * GC time, in proportion to its allocation rate. A thread that spends its budget of a 100 ms
+ * window early doubles its mean gap; one that used half of its budget for the time gone by or
+ * less, seen at its next sample, shortens the gap in proportion, down to {@code sampleEvery}.
+ * Each sample carries the mean its gap was drawn with as its weight, the number of buffers it
+ * stands for; the live estimate of a site is the weighted sum of its live samples
+ * (Horvitz-Thompson: unbiased, because a gap's mean is fixed before any of its buffers is seen),
+ * capped by its bytes. After a burst a quiet thread's next sample may be a burst's worth of
+ * buffers away: its estimate stays unbiased, with a wider spread. A heap buffer's slices and
+ * duplicates do not keep it reachable, so the estimate counts buffer objects, not array
+ * reachability; memory is never recycled on the strength of it.
  *
  * <p>Threading: {@link #allocated} and {@link #wrapped} are called by any application thread;
  * {@link #drainCollected()} may be called by any thread (the report does before reading counters).

@@ -23,8 +23,8 @@ final class ThreadCounts {
 
     final Thread owner; // null for SHARED
     long[][] bySite = NONE; // owner only: row by site id, null for sites not called; replaced when grown
-    long untilSample; // owner only: buffers until the next sampled one; <= 0 = not drawn yet; Long.MAX_VALUE = sampling off
-    long sampleMean; // owner only: the mean gap untilSample was drawn with, the weight of its sample; 0 = not drawn yet
+    long untilSample; // owner only: buffers until the next sampled one (due at <= 0); Long.MAX_VALUE = sampling off
+    long sampleMean; // owner only: the mean gap untilSample was drawn with, the weight of its sample; 0 = none drawn yet
     long windowStart; // owner only: System.nanoTime() when the current throttling window began
     int windowSamples; // owner only: buffers sampled in the current window
 
