@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,8 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Reads JMH {@code -rf json} results (one file, or the two passes of {@code run.sh}) and prints
- * the ratio table, then one line per figure of issue 9 whose benchmarks are in the results:
+ * Reads JMH {@code -rf json} results (one file, the two passes of {@code run.sh}, or the turns
+ * of {@code alternate.sh}) and prints the ratio table, then one line per figure of issue 9 whose benchmarks are in the results:
  * <pre>
  * ratio &lt;figure&gt; &lt;measured&gt; &lt;target&gt; &lt;pass|miss&gt;
  * </pre>
@@ -104,7 +105,7 @@ public final class Ratios {
         for (String f : files) {
             results.addAll(Result.read(new File(f), stat != Stat.MEAN));
         }
-        Ratios r = new Ratios(results, stat, System.out);
+        Ratios r = new Ratios(Result.pool(results, stat != Stat.MEAN), stat, System.out);
         r.printTable();
         r.printFigures();
         if (failOnMiss && r.misses > 0) {
@@ -120,7 +121,64 @@ public final class Ratios {
      */
     record Result(String name, Map<String, String> params, String jdk, double wall, double error,
                   double min, double max, double cpu, double bytesPerOp, Map<String, Double> secondary,
-                  List<Double> forkMedians) {
+                  List<Double> forkMedians, List<Double> wallSamples, List<Double> cpuSamples) {
+
+        /**
+         * Pools the results of one benchmark and parameters read from several files (the turns of
+         * an alternated run) into one: medians (or means) over all their iterations, every fork's
+         * median, the mean of their B/op. Results that occur once are kept as read; order is kept.
+         */
+        static List<Result> pool(List<Result> read, boolean median) {
+            Map<String, List<Result>> byKey = new LinkedHashMap<>();
+            for (Result r : read) {
+                byKey.computeIfAbsent(r.name + r.params, k -> new ArrayList<>()).add(r);
+            }
+            List<Result> pooled = new ArrayList<>();
+            for (List<Result> same : byKey.values()) {
+                if (same.size() == 1) {
+                    pooled.add(same.get(0));
+                    continue;
+                }
+                List<Double> wall = new ArrayList<>();
+                List<Double> cpu = new ArrayList<>();
+                List<Double> forks = new ArrayList<>();
+                double bytes = 0;
+                for (Result r : same) {
+                    wall.addAll(r.wallSamples);
+                    cpu.addAll(r.cpuSamples);
+                    forks.addAll(r.forkMedians);
+                    bytes += r.bytesPerOp / same.size();
+                }
+                Result f = same.get(0);
+                Map<String, Double> secondary = new TreeMap<>(f.secondary);
+                double cpuStat = cpu.isEmpty() ? Double.NaN : center(cpu, median);
+                secondary.put("cpu.time.norm", cpuStat);
+                pooled.add(new Result(f.name, f.params, f.jdk, center(wall, median), Double.NaN,
+                        wall.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                        wall.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), cpuStat, bytes,
+                        secondary, forks, wall, cpu));
+            }
+            return pooled;
+        }
+
+        private static double center(List<Double> values, boolean median) {
+            double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            if (!median) {
+                return Arrays.stream(v).average().orElse(Double.NaN);
+            }
+            return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
+
+        /** Every measurement iteration of every fork, in order. */
+        static List<Double> samples(JsonNode raw) {
+            List<Double> all = new ArrayList<>();
+            for (JsonNode fork : raw) {
+                for (JsonNode v : fork) {
+                    all.add(v.asDouble());
+                }
+            }
+            return all;
+        }
 
         static double stat(JsonNode metric, boolean median) {
             JsonNode p50 = metric.path("scorePercentiles").path("50.0");
@@ -167,7 +225,8 @@ public final class Ratios {
                         secondary.getOrDefault("cpu.time.norm", Double.NaN),
                         secondary.getOrDefault("gc.alloc.rate.norm", Double.NaN), secondary,
                         forkMedians(n.path("secondaryMetrics").path("cpu.time.norm").path("rawData"),
-                                pm.path("rawData"))));
+                                pm.path("rawData")),
+                        samples(pm.path("rawData")), samples(n.path("secondaryMetrics").path("cpu.time.norm").path("rawData"))));
             }
             return list;
         }
