@@ -88,16 +88,6 @@ final class JfrInstall implements FlightRecorderListener, AutoCloseable {
         }
     }
 
-    /** Runs the statistics hooks once on the calling thread, if the event types are registered. */
-    void emitStatistics() {
-        synchronized (this) {
-            if (!registered || closed) {
-                return;
-            }
-        }
-        periodic.emitStatistics();
-    }
-
     /** Returns true once the event types are registered with JFR. */
     synchronized boolean isRegistered() {
         return registered;

@@ -113,18 +113,6 @@ public final class UmaJfr {
         }
     }
 
-    /**
-     * Emits the periodic statistics (zones, mbufs, call sites) once, now, on the calling
-     * thread: for a last snapshot before a recording stops, so that a run shorter than the
-     * period still has its tables. A no-op if nothing is installed or JFR has not registered
-     * the events yet; each event is written only if a recording enables it.
-     */
-    public static synchronized void emitStatistics() {
-        if (installed instanceof JfrInstall) {
-            ((JfrInstall) installed).emitStatistics();
-        }
-    }
-
     /** Returns true between a successful {@link #install} and {@link #uninstall}. */
     public static synchronized boolean isInstalled() {
         return installed != null;

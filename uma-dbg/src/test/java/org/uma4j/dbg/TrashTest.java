@@ -16,29 +16,40 @@ class TrashTest {
     @Test
     void writeAfterFreeIsCaughtOnReuseWithOffsetValueCountAndSites() {
         try (DbgFixture fx = new DbgFixture("level=basic,policy=throw")) {
-            Zone<Buf> zone = fx.zone("buf", 256);
-            int allocAt = fx.site("alloc", 10);
-            int freeAt = fx.site("free", 11);
-            Buf b = zone.alloc(Zone.WAITOK, allocAt);
-            byte[] escaped = b.array();
-            int off = b.arrayOffset();
-            zone.free(b, freeAt);
-            escaped[off + 9] = 0x11; // the seeded bug: a write through an escaped array
-            escaped[off + 10] = 0x22;
-
-            ModifiedAfterFreeException e = assertThrows(ModifiedAfterFreeException.class,
-                    () -> zone.alloc(Zone.WAITOK, fx.site("realloc", 12)));
-            assertEquals(FindingKind.MODIFIED_AFTER_FREE, e.kind());
-            assertEquals(9, e.offset());
-            assertEquals(0xde1122de, e.value()); // the aligned word at offset 8
-            assertEquals(2, e.modifiedBytes());
-            assertEquals(10, e.allocSite().line());
-            assertEquals(11, e.freeSite().line());
-            assertEquals(12, e.site().line());
-            assertEquals("buf", e.zone());
-            assertEquals(b.index(), e.itemIndex());
-            assertEquals(b.slabId(), e.slabId());
+            assertThrownWriteAfterFree(fx, fx.zone("buf", 256));
         }
+    }
+
+    /**
+     * The seeded write-after-free under THROW, as every hooks class must report it: two bytes
+     * written through an escaped array after the free (sites at lines 10 and 11), caught by the
+     * next allocation (line 12) with the first bad offset, the aligned word holding it, the count
+     * of modified bytes, the three sites and the item. {@code zone} is a 256-byte zone "buf".
+     *
+     * @return the damaged item, back in the zone's cache
+     */
+    static Buf assertThrownWriteAfterFree(DbgFixture fx, Zone<Buf> zone) {
+        Buf b = zone.alloc(Zone.WAITOK, fx.site("alloc", 10));
+        byte[] escaped = b.array();
+        int off = b.arrayOffset();
+        zone.free(b, fx.site("free", 11));
+        escaped[off + 9] = 0x11; // the seeded bug: a write through an escaped array
+        escaped[off + 10] = 0x22;
+
+        int realloc = fx.site("realloc", 12);
+        ModifiedAfterFreeException e = assertThrows(ModifiedAfterFreeException.class,
+                () -> zone.alloc(Zone.WAITOK, realloc));
+        assertEquals(FindingKind.MODIFIED_AFTER_FREE, e.kind());
+        assertEquals(9, e.offset());
+        assertEquals(0xde1122de, e.value()); // the aligned word at offset 8
+        assertEquals(2, e.modifiedBytes());
+        assertEquals(10, e.allocSite().line());
+        assertEquals(11, e.freeSite().line());
+        assertEquals(12, e.site().line());
+        assertEquals("buf", e.zone());
+        assertEquals(b.index(), e.itemIndex());
+        assertEquals(b.slabId(), e.slabId());
+        return b;
     }
 
     @Test

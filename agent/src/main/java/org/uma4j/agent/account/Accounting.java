@@ -52,7 +52,6 @@ public final class Accounting implements BufferRecorder {
     static final long MAX_MEAN = 1L << 30;
 
     private final int sampleEvery; // at most 1 in N new buffers is tracked; 0 = no tracking
-    private final int sampleRate; // at most N tracked buffers a second per thread; 0 = no limit
     private final int windowBudget; // samples a thread may take per window; Integer.MAX_VALUE = no limit
     private final ReferenceQueue<ByteBuffer> collected = new ReferenceQueue<>(); // cleared samples
     private final Set<Sample> samples = ConcurrentHashMap.newKeySet(); // keeps references reachable
@@ -85,7 +84,6 @@ public final class Accounting implements BufferRecorder {
         this.registry = registry;
         this.perThread = registry.perThread();
         this.sampleEvery = sampleEvery;
-        this.sampleRate = sampleRate;
         // Rounded up: a rate below 10 a second still allows one sample per window.
         this.windowBudget = sampleRate == 0 ? Integer.MAX_VALUE
                 : (int) ((sampleRate * WINDOW_NANOS + 999_999_999L) / 1_000_000_000L);
@@ -198,7 +196,6 @@ public final class Accounting implements BufferRecorder {
     private void track(ByteBuffer buffer, int size, int siteId, long weight, long now) {
         SizeClassCounters c = registry.site(siteId).counters(SizeClass.of(size));
         c.sampledLiveCount.increment();
-        c.sampledLiveBytes.add(size);
         c.liveCountEstimate.add(weight);
         c.liveBytesEstimate.add(weight * size);
         samples.add(new Sample(buffer, collected, c, size, weight, now));
@@ -207,11 +204,6 @@ public final class Accounting implements BufferRecorder {
     /** @return at most one buffer in this many is tracked for liveness; 0 = none */
     public int sampleEvery() {
         return sampleEvery;
-    }
-
-    /** @return at most this many buffers a second per platform thread are tracked; 0 = no limit */
-    public int sampleRate() {
-        return sampleRate;
     }
 
     /**
@@ -256,7 +248,6 @@ public final class Accounting implements BufferRecorder {
         // remove() decides the race between this thread and drainCollected(): one retires it.
         if (samples.remove(s)) {
             s.counters.sampledLiveCount.decrement();
-            s.counters.sampledLiveBytes.add(-s.size);
             s.counters.liveCountEstimate.add(-s.weight);
             s.counters.liveBytesEstimate.add(-s.weight * s.size);
             s.counters.sampledDeadCount.increment();

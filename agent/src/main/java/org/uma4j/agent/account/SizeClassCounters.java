@@ -26,7 +26,6 @@ public final class SizeClassCounters {
     final LongAdder sharedCount = new LongAdder(); // buffers counted by virtual threads
     final LongAdder sharedBytes = new LongAdder(); // their bytes
     final LongAdder sampledLiveCount = new LongAdder(); // sampled buffers not yet collected
-    final LongAdder sampledLiveBytes = new LongAdder(); // their bytes
     final LongAdder liveCountEstimate = new LongAdder(); // the same buffers, each times its weight
     final LongAdder liveBytesEstimate = new LongAdder(); // their bytes, each times its weight
     final LongAdder sampledDeadCount = new LongAdder(); // sampled buffers seen collected
@@ -51,11 +50,6 @@ public final class SizeClassCounters {
     /** @return sampled buffers still reachable */
     public long sampledLiveCount() {
         return sampledLiveCount.sum();
-    }
-
-    /** @return bytes of sampled buffers still reachable */
-    public long sampledLiveBytes() {
-        return sampledLiveBytes.sum();
     }
 
     /** @return the estimate of buffers still reachable: the weights of the live samples */
