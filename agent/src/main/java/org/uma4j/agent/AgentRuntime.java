@@ -65,13 +65,15 @@ final class AgentRuntime {
     private DebugFindings debugFindings; // the debug layer's findings, or null at debug=off
     private boolean jfrStarted; // whether JfrRecording installed uma4j's JFR events
     private FrameworkIntegrations frameworks; // netty=on / jetty=on, or null
+    private final SizeClassZones sizeClassZones; // the accounting zones, for the report and JFR
 
     private AgentRuntime(AgentOptions options, PrintStream err) {
         accounting = new Accounting(registry, options.sample(), options.sampleRate());
         writer = new ReportWriter(options.asMap(), registry, accounting, err);
         // A lambda, so the allocator is loaded at report time only, unless jmx or limits need it.
         writer.addZoneSource(() -> new AllocatorZones(ZoneRegistry.global()).zones());
-        writer.addZoneSource(new SizeClassZones(registry, accounting, options.limits()));
+        sizeClassZones = new SizeClassZones(registry, accounting, options.limits());
+        writer.addZoneSource(sizeClassZones);
     }
 
     /**
@@ -125,7 +127,8 @@ final class AgentRuntime {
     private void startOutputs(AgentOptions options, CallSiteTransformer transformer, PrintStream err) {
         if (options.jfr() != null) {
             try {
-                JfrRecording.start(options.jfr(), options.jfrSettings(), new AgentCallSites(registry, accounting));
+                JfrRecording.start(options.jfr(), options.jfrSettings(), new AgentCallSites(registry, accounting),
+                        sizeClassZones);
                 jfrStarted = true;
             } catch (Exception | LinkageError e) {
                 err.println("uma4j: cannot start the JFR recording for jfr=" + options.jfr() + " with jfr.settings="

@@ -28,9 +28,10 @@ import org.uma4j.dbg.Findings;
 final class JfrInstall implements FlightRecorderListener, AutoCloseable {
     /** Every uma4j event class, in the order of {@link Names#ALL}. */
     static final List<Class<? extends Event>> EVENTS = List.of(ZoneConfigurationEvent.class, ZoneStatisticsEvent.class,
-            MbufStatisticsEvent.class, CallSiteStatisticsEvent.class, ChunkEndStatisticsEvent.class, SlabGrowEvent.class,
-            SlabReleaseEvent.class, LimitReachedEvent.class, AllocationDelayedEvent.class, ReclaimEvent.class, ItemAllocationEvent.class,
-            ItemFreeEvent.class, FindingEvent.Leak.class, FindingEvent.ModifiedAfterFree.class,
+            MbufStatisticsEvent.class, CallSiteStatisticsEvent.class, SizeClassStatisticsEvent.class,
+            ChunkEndStatisticsEvent.class, SlabGrowEvent.class, SlabReleaseEvent.class, LimitReachedEvent.class,
+            AllocationDelayedEvent.class, ReclaimEvent.class, ItemAllocationEvent.class, ItemFreeEvent.class,
+            FindingEvent.Leak.class, FindingEvent.ModifiedAfterFree.class,
             FindingEvent.DuplicateFree.class, FindingEvent.DuplicateAlloc.class, FindingEvent.WrongZoneFree.class,
             FindingEvent.ForeignFree.class, FindingEvent.StaleHandle.class, FindingEvent.RefcountError.class,
             FindingEvent.RedzoneOverflow.class);
@@ -84,6 +85,7 @@ final class JfrInstall implements FlightRecorderListener, AutoCloseable {
             FlightRecorder.addPeriodicEvent(ZoneStatisticsEvent.class, periodic.zones);
             FlightRecorder.addPeriodicEvent(MbufStatisticsEvent.class, periodic.mbufs);
             FlightRecorder.addPeriodicEvent(CallSiteStatisticsEvent.class, periodic.sites);
+            FlightRecorder.addPeriodicEvent(SizeClassStatisticsEvent.class, periodic.sizeClasses);
             FlightRecorder.addPeriodicEvent(ChunkEndStatisticsEvent.class, periodic.chunkEnd);
         }
     }
@@ -113,6 +115,7 @@ final class JfrInstall implements FlightRecorderListener, AutoCloseable {
             FlightRecorder.removePeriodicEvent(periodic.zones);
             FlightRecorder.removePeriodicEvent(periodic.mbufs);
             FlightRecorder.removePeriodicEvent(periodic.sites);
+            FlightRecorder.removePeriodicEvent(periodic.sizeClasses);
             FlightRecorder.removePeriodicEvent(periodic.chunkEnd);
             for (Class<? extends Event> c : EVENTS) {
                 FlightRecorder.unregister(c);

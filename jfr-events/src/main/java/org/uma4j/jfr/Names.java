@@ -12,6 +12,7 @@ final class Names {
     static final String ZONE_STATISTICS = "org.uma4j.ZoneStatistics";
     static final String MBUF_STATISTICS = "org.uma4j.MbufStatistics";
     static final String CALL_SITE_STATISTICS = "org.uma4j.CallSiteStatistics";
+    static final String SIZE_CLASS_STATISTICS = "org.uma4j.SizeClassStatistics";
     static final String CHUNK_END_STATISTICS = "org.uma4j.ChunkEndStatistics";
     static final String SLAB_GROW = "org.uma4j.SlabGrow";
     static final String SLAB_RELEASE = "org.uma4j.SlabRelease";
@@ -36,7 +37,7 @@ final class Names {
 
     /** Every uma4j event type. */
     static final List<String> ALL = List.of(ZONE_CONFIGURATION, ZONE_STATISTICS, MBUF_STATISTICS, CALL_SITE_STATISTICS,
-            CHUNK_END_STATISTICS, SLAB_GROW,
+            SIZE_CLASS_STATISTICS, CHUNK_END_STATISTICS, SLAB_GROW,
             SLAB_RELEASE, LIMIT_REACHED, ALLOCATION_DELAYED, RECLAIM, ITEM_ALLOCATION, ITEM_FREE, LEAK,
             MODIFIED_AFTER_FREE, DUPLICATE_FREE, DUPLICATE_ALLOC, WRONG_ZONE_FREE, FOREIGN_FREE, STALE_HANDLE,
             REFCOUNT_ERROR, REDZONE_OVERFLOW);

@@ -3,6 +3,8 @@ package org.uma4j.jfr;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.uma4j.alloc.SlabGeometry;
 import org.uma4j.alloc.Zone;
 import org.uma4j.alloc.ZoneRegistry;
@@ -27,6 +29,7 @@ final class PeriodicStats {
     final Runnable zones = this::emitZones;   // hook of ZoneStatisticsEvent
     final Runnable mbufs = PeriodicStats::emitMbufs; // hook of MbufStatisticsEvent
     final Runnable sites = PeriodicStats::emitSites; // hook of CallSiteStatisticsEvent
+    final Runnable sizeClasses = PeriodicStats::emitSizeClasses; // hook of SizeClassStatisticsEvent
     final Runnable chunkEnd = this::emitStatistics; // hook of ChunkEndStatisticsEvent
 
     /** One round of every statistics event; each is written only if enabled. */
@@ -34,6 +37,7 @@ final class PeriodicStats {
         zones.run();
         mbufs.run();
         sites.run();
+        sizeClasses.run();
     }
 
     PeriodicStats(ZoneRegistry registry) {
@@ -148,28 +152,53 @@ final class PeriodicStats {
 
     private static void emitSites() {
         CallSiteSource src = UmaJfr.callSiteSource();
-        if (src == null) {
-            return;
+        if (src != null) {
+            emitEach(src::snapshot, PeriodicStats::emitSite);
         }
-        Iterable<CallSiteStats> all;
+    }
+
+    private static void emitSite(CallSiteStats s) {
+        CallSiteStatisticsEvent e = new CallSiteStatisticsEvent();
+        e.site = s.site();
+        e.location = s.location();
+        e.zone = s.zone();
+        e.allocations = s.allocations();
+        e.bytes = s.bytes();
+        e.live = s.live();
+        e.liveBytes = s.liveBytes();
+        e.commit();
+    }
+
+    private static void emitSizeClasses() {
+        SizeClassSource src = UmaJfr.sizeClassSource();
+        if (src != null) {
+            emitEach(src::snapshot, PeriodicStats::emitSizeClass);
+        }
+    }
+
+    private static void emitSizeClass(SizeClassStats s) {
+        SizeClassStatisticsEvent e = new SizeClassStatisticsEvent();
+        e.zone = s.zone();
+        e.family = s.family();
+        e.size = s.size();
+        e.limit = s.limit();
+        e.allocations = s.allocations();
+        e.bytes = s.bytes();
+        e.live = s.live();
+        e.liveBytes = s.liveBytes();
+        e.commit();
+    }
+
+    /** Writes one event per row of a source's snapshot; a source that throws or gives null costs its own period only. */
+    private static <T> void emitEach(Supplier<? extends Iterable<T>> snapshot, Consumer<T> emit) {
+        Iterable<T> all;
         try {
-            all = src.snapshot();
+            all = snapshot.get();
         } catch (RuntimeException ex) {
             return;
         }
-        if (all == null) {
-            return;
-        }
-        for (CallSiteStats s : all) {
-            CallSiteStatisticsEvent e = new CallSiteStatisticsEvent();
-            e.site = s.site();
-            e.location = s.location();
-            e.zone = s.zone();
-            e.allocations = s.allocations();
-            e.bytes = s.bytes();
-            e.live = s.live();
-            e.liveBytes = s.liveBytes();
-            e.commit();
+        if (all != null) {
+            all.forEach(emit);
         }
     }
 }

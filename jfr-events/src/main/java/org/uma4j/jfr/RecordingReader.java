@@ -38,6 +38,7 @@ import org.uma4j.mbuf.MbufStats;
 public final class RecordingReader {
     private final Map<String, ZoneStats> zones = new LinkedHashMap<>();      // last per zone, first-seen order
     private final Map<Integer, CallSiteStats> sites = new LinkedHashMap<>(); // last per site, first-seen order
+    private final Map<String, SizeClassStats> sizeClasses = new LinkedHashMap<>(); // last per class, first-seen order
     private final List<FindingRecord> findings = new ArrayList<>();         // in time order
     private final Map<String, Long> counts = new TreeMap<>();                // events per uma4j type
     private RecordedEvent mbufs;                                             // the last mbuf event, or null
@@ -92,6 +93,11 @@ public final class RecordingReader {
                 sites.put(e.getInt("site"), new CallSiteStats(e.getInt("site"), e.getString("location"),
                         e.getString("zone"), e.getLong("allocations"), e.getLong("bytes"), e.getLong("live"),
                         e.getLong("liveBytes")));
+                break;
+            case Names.SIZE_CLASS_STATISTICS:
+                sizeClasses.put(e.getString("zone"), new SizeClassStats(e.getString("zone"), e.getString("family"),
+                        e.getLong("size"), e.getLong("limit"), e.getLong("allocations"), e.getLong("bytes"),
+                        e.getLong("live"), e.getLong("liveBytes")));
                 break;
             default:
                 if (Names.FINDINGS.contains(type)) {
@@ -152,6 +158,14 @@ public final class RecordingReader {
     /** Returns each call site's last account, in the order the sites first appear. */
     public List<CallSiteStats> sites() {
         return List.copyOf(sites.values());
+    }
+
+    /**
+     * Returns each accounted size class's last account (the agent's {@code heap-2048}, ...
+     * zones), in the order the classes first appear.
+     */
+    public List<SizeClassStats> sizeClasses() {
+        return List.copyOf(sizeClasses.values());
     }
 
     /** Returns every debug finding, oldest first. */

@@ -23,6 +23,7 @@ import org.uma4j.mbuf.Mbufs;
  * UmaJfr.install();                        // no-op where jdk.jfr is absent or disabled
  * UmaJfr.callSites(siteTable::snapshot);   // optional: per-call-site statistics
  * UmaJfr.mbufs(Mbufs.global());            // optional: netstat -m statistics
+ * UmaJfr.sizeClasses(source);              // optional: accounting zones (the agent's)
  *
  * // Record with the low-overhead settings, in code ...
  * try (Reader r = UmaJfr.openSettings("uma4j")) {
@@ -60,6 +61,7 @@ public final class UmaJfr {
     private static AutoCloseable installed;           // guarded by UmaJfr.class
     private static volatile CallSiteSource callSites; // read by the periodic hook
     private static volatile MbufStatsSource mbufs;    // read by the periodic hook
+    private static volatile SizeClassSource sizeClasses; // read by the periodic hook
 
     private UmaJfr() {
     }
@@ -144,6 +146,16 @@ public final class UmaJfr {
     }
 
     /**
+     * Sets the source of the periodic {@code org.uma4j.SizeClassStatistics} event (the agent's
+     * accounting zones); null removes it. May be called before or after {@link #install}.
+     *
+     * @param source the size-class accounts, or null
+     */
+    public static void sizeClasses(SizeClassSource source) {
+        sizeClasses = source;
+    }
+
+    /**
      * Sets the source of the periodic {@code org.uma4j.MbufStatistics} event; null removes it.
      * May be called before or after {@link #install}.
      *
@@ -166,6 +178,10 @@ public final class UmaJfr {
 
     static CallSiteSource callSiteSource() {
         return callSites;
+    }
+
+    static SizeClassSource sizeClassSource() {
+        return sizeClasses;
     }
 
     static MbufStatsSource mbufSource() {

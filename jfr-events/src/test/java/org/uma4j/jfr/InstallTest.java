@@ -44,7 +44,7 @@ class InstallTest {
 
     @Test
     void eventClassesCarryTheirStableNamesLabelsAndDescriptions() {
-        assertEquals(21, UmaJfr.eventNames().size());
+        assertEquals(22, UmaJfr.eventNames().size());
         assertEquals(Names.ALL.size(), JfrInstall.EVENTS.size());
         for (int i = 0; i < Names.ALL.size(); i++) {
             Class<?> c = JfrInstall.EVENTS.get(i);

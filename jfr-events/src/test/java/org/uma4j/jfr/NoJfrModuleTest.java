@@ -27,6 +27,7 @@ class NoJfrModuleTest {
         check(!UmaJfr.isInstalled(), "isInstalled");
         UmaJfr.uninstall();
         UmaJfr.callSites(List::of);
+        UmaJfr.sizeClasses(List::of);
         Zone<Buf> z = Zone.builder("no-jfr", 256).build();
         z.free(z.alloc(Zone.NOWAIT));
         try (java.io.Reader r = UmaJfr.openSettings("uma4j")) {

@@ -34,7 +34,7 @@ final class Recorder {
             }
             Map<String, String> settings = new java.util.HashMap<>(r.getSettings());
             for (String p : List.of(Names.ZONE_CONFIGURATION, Names.ZONE_STATISTICS, Names.MBUF_STATISTICS,
-                    Names.CALL_SITE_STATISTICS)) {
+                    Names.CALL_SITE_STATISTICS, Names.SIZE_CLASS_STATISTICS)) {
                 settings.put(p + "#period", "everyChunk");
             }
             settings.putAll(extra);

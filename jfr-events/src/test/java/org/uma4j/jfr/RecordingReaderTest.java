@@ -32,6 +32,7 @@ class RecordingReaderTest {
         UmaJfr.uninstall();
         UmaJfr.mbufs((MbufStatsSource) null);
         UmaJfr.callSites(null);
+        UmaJfr.sizeClasses(null);
     }
 
     @Test
@@ -55,6 +56,7 @@ class RecordingReaderTest {
         assertEquals(1, m.mbufsInUse());
         assertEquals(64, m.cluster().limit());
         assertEquals(Scenario.SITES, r.sites());
+        assertEquals(Scenario.SIZE_CLASSES, r.sizeClasses());
 
         List<FindingRecord> f = r.findings();
         Set<FindingKind> kinds = f.stream().map(FindingRecord::kind).collect(Collectors.toSet());
@@ -107,6 +109,7 @@ class RecordingReaderTest {
             assertEquals(List.of(), r.zones());
             assertTrue(r.mbufs().isEmpty());
             assertEquals(List.of(), r.sites());
+            assertEquals(List.of(), r.sizeClasses());
             assertEquals(List.of(), r.findings());
             assertEquals(Map.of(), r.eventCounts());
         } finally {

@@ -27,6 +27,9 @@ final class Scenario {
     static final List<CallSiteStats> SITES = List.of(
             new CallSiteStats(1, "com.example.Codec.read(Codec.java:42)", ZONE, 100, 51200, 3, 1536),
             new CallSiteStats(2, "com.example.Server.accept(Server.java:7)", "", 5, 2560, 0, 0));
+    static final List<SizeClassStats> SIZE_CLASSES = List.of(
+            new SizeClassStats("heap-512", "heap", 512, 0, 100, 51200, 3, 1536),
+            new SizeClassStats("wrap-64", "wrap", 64, 1000, 5, 320, 0, 0));
 
     static Mbufs mbufs;
 
@@ -38,6 +41,7 @@ final class Scenario {
         mbufs = Mbufs.builder().nmbclusters(64).build();
         UmaJfr.mbufs(mbufs);
         UmaJfr.callSites(() -> SITES);
+        UmaJfr.sizeClasses(() -> SIZE_CLASSES);
     }
 
     /** Runs the workload; call inside a recording with every uma4j event enabled. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * recording in the field carries is renamed, retyped or dropped.
  */
 class SchemaGoldenTest {
-    private static final List<String> GOLDENS = List.of("schema-0.1.txt", "schema-0.2.txt"); // oldest first
+    private static final List<String> GOLDENS = List.of("schema-0.1.txt", "schema-0.2.txt", "schema-0.3.txt"); // oldest first
 
     @BeforeAll
     static void install() {

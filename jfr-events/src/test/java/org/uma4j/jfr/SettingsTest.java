@@ -39,7 +39,8 @@ class SettingsTest {
     @Test
     void lowOverheadSettingsKeepPerItemEventsOffAndStatisticsEverySecond() throws Exception {
         Map<String, String> s = settings("uma4j");
-        for (String p : List.of(Names.ZONE_STATISTICS, Names.MBUF_STATISTICS, Names.CALL_SITE_STATISTICS)) {
+        for (String p : List.of(Names.ZONE_STATISTICS, Names.MBUF_STATISTICS, Names.CALL_SITE_STATISTICS,
+                Names.SIZE_CLASS_STATISTICS)) {
             assertEquals("true", s.get(p + "#enabled"), p);
             assertEquals("1 s", s.get(p + "#period"), p);
         }

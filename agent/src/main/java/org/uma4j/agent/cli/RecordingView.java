@@ -15,10 +15,12 @@ import org.uma4j.mbuf.MbufStats;
 import org.uma4j.jfr.CallSiteStats;
 import org.uma4j.jfr.FindingRecord;
 import org.uma4j.jfr.RecordingReader;
+import org.uma4j.jfr.SizeClassStats;
 
 /**
  * A {@code .jfr} recording in the report's shape, so umastat prints it like a report: the last
- * {@code org.uma4j.ZoneStatistics} of each zone, the last {@code org.uma4j.CallSiteStatistics}
+ * {@code org.uma4j.ZoneStatistics} of each zone, then the last {@code org.uma4j.SizeClassStatistics}
+ * of each of the agent's accounting zones, the last {@code org.uma4j.CallSiteStatistics}
  * of each site, and every {@code org.uma4j.Finding}. {@code config} holds the recording's path.
  * The last {@code org.uma4j.MbufStatistics} is printed as {@code netstat -m} lines.
  *
@@ -67,6 +69,9 @@ final class RecordingView {
         ArrayNode zones = root.putArray("zones");
         for (ZoneStats z : r.zones()) {
             ReportWriter.addZone(zones, ZoneRow.of(z));
+        }
+        for (SizeClassStats s : r.sizeClasses()) {
+            ReportWriter.addZone(zones, ZoneRow.of(s)); // the agent's accounting zones, as in its JSON report
         }
         ArrayNode sites = root.putArray("sites");
         r.sites().stream().sorted((a, b) -> Long.compare(b.bytes(), a.bytes())).forEach(s -> addSite(sites, s));

@@ -36,9 +36,12 @@ public final class JfrRecording {
      * @param settings {@code uma4j} or {@code uma4j-profile} (uma4j's settings), {@code default} or
      *     {@code profile} (the JDK's), or the path of a {@code .jfc} file
      * @param sites the agent's call sites, for the periodic call-site statistics
+     * @param sizeClasses the accounting zones ({@code heap-2048}, ...), for the periodic
+     *     size-class statistics: the report's zone rows of the same name
      * @throws Exception if JFR is unavailable or the settings cannot be read
      */
-    public static void start(Path path, String settings, CallSiteSource sites) throws Exception {
+    public static void start(Path path, String settings, CallSiteSource sites, ZoneSource sizeClasses)
+            throws Exception {
         Configuration c;
         if (settings.endsWith(".jfc")) {
             c = Configuration.create(Path.of(settings));
@@ -50,6 +53,7 @@ public final class JfrRecording {
             c = Configuration.getConfiguration(settings);
         }
         UmaJfr.callSites(sites);
+        UmaJfr.sizeClasses(() -> sizeClasses.zones().stream().map(ZoneRow::toSizeClass).toList());
         UmaJfr.mbufs(JfrRecording::globalMbufsIfCreated);
         UmaJfr.install();
         Recording r = new Recording(c);
@@ -127,6 +131,7 @@ public final class JfrRecording {
     /** Uninstalls uma4j's JFR events and the call-site and mbuf sources (for the agent's uninstall). */
     public static void stopEvents() {
         UmaJfr.callSites(null);
+        UmaJfr.sizeClasses(null);
         UmaJfr.mbufs((org.uma4j.jfr.MbufStatsSource) null);
         UmaJfr.uninstall();
     }

@@ -1,6 +1,7 @@
 package org.uma4j.agent.report;
 
 import org.uma4j.alloc.ZoneStats;
+import org.uma4j.jfr.SizeClassStats;
 
 /**
  * One line of the zone table, in {@code vmstat -z} terms.
@@ -31,5 +32,26 @@ public record ZoneRow(String name, String kind, long size, long limit, long used
     public static ZoneRow of(ZoneStats s) {
         return new ZoneRow(s.name(), "zone", s.size(), s.limit(), s.used(), s.free(), s.requests(), s.fails(),
                 s.sleeps(), s.requests() * s.size(), s.usedBytes(), s.slabs(), s.slabBytes());
+    }
+
+    /**
+     * Returns the row of an accounting zone read back from a recording: the row
+     * {@link SizeClassZones} gives the JSON report for the same counts ({@link #toSizeClass} reversed).
+     *
+     * @param s a size class's statistics, as {@code org.uma4j.SizeClassStatistics} carries them
+     * @return its row
+     */
+    public static ZoneRow of(SizeClassStats s) {
+        return new ZoneRow(s.zone(), s.family(), s.size(), s.limit(), s.live(), 0, s.allocations(), 0, 0, s.bytes(),
+                s.liveBytes(), 0, 0);
+    }
+
+    /**
+     * Returns this accounting zone's row as the size-class JFR event carries it.
+     *
+     * @return the statistics: allocations are the requests, the live estimate is the used count
+     */
+    public SizeClassStats toSizeClass() {
+        return new SizeClassStats(name, kind, size, limit, requests, bytes, used, liveBytes);
     }
 }

@@ -61,6 +61,31 @@ class JfrOptionTest {
         assertTrue(r.out().contains("heap-2048"), r.toString());
     }
 
+    /** The accounting zones ({@code heap-2048}, ...) of a recording are the JSON report's, count for count. */
+    @Test
+    void umastatShowsTheSameAccountingZonesFromTheRecordingAsFromTheReport() throws Exception {
+        Path recording = dir.resolve("zones.jfr");
+        Path report = dir.resolve("zones.json");
+        ChildJvm.Result app = ChildJvm.java().agent("jfr=" + recording + ",report=" + report + ",sample=1,sampleRate=0")
+                .runApp();
+        assertEquals(0, app.exit(), app.toString());
+        ChildJvm.Result fromJfr = ChildJvm.java().runAgentJar("umastat", recording.toString());
+        ChildJvm.Result fromJson = ChildJvm.java().runAgentJar("umastat", report.toString());
+        assertEquals(0, fromJfr.exit(), fromJfr.toString());
+        assertEquals(0, fromJson.exit(), fromJson.toString());
+        List<String> jfrZones = accountingZones(fromJfr.out());
+        assertTrue(jfrZones.stream().anyMatch(z -> z.startsWith("heap-2048 ")), "the recording's zone table: " + fromJfr.out());
+        assertEquals(accountingZones(fromJson.out()), jfrZones, fromJfr.out() + "\n---\n" + fromJson.out());
+    }
+
+    /** The accounting zone rows of umastat's zone table: name, size, requests and bytes (live estimates may differ in time). */
+    private static List<String> accountingZones(String umastat) {
+        return umastat.lines().filter(l -> l.matches("(heap|direct|wrap)-\\d+:.*")).map(l -> {
+            String[] c = l.split("[:,]?\\s+");
+            return c[0] + " " + c[1] + " " + c[5] + " " + c[8];
+        }).toList();
+    }
+
     @Test
     void umastatPrintsNetstatOfTheMbufFamilyFromAJsonReport() throws Exception {
         Path report = dir.resolve("mbufs.json");
