@@ -29,6 +29,10 @@ final class CallSiteStatisticsEvent extends jdk.jfr.Event {
     @Description("Where the site is: class, method, file and line")
     String location;
 
+    @Label("Call")
+    @Description("The call made at the site: allocate, allocateDirect or wrap; empty if not known")
+    String call;
+
     @Label("Zone")
     @Description("The zone (size class) the site allocates from, empty if several")
     String zone;

@@ -11,7 +11,15 @@ package org.uma4j.jfr;
  * @param bytes bytes allocated at the site
  * @param live estimate of allocations not yet freed
  * @param liveBytes estimate of bytes not yet freed
+ * @param call the call made there, e.g. {@code allocate} or {@code wrap}; empty if not known
+ *     (recordings made before the event carried it)
  */
 public record CallSiteStats(int site, String location, String zone, long allocations, long bytes, long live,
-        long liveBytes) {
+        long liveBytes, String call) {
+
+    /** An account whose call is not known: {@link #call()} is empty. */
+    public CallSiteStats(int site, String location, String zone, long allocations, long bytes, long live,
+            long liveBytes) {
+        this(site, location, zone, allocations, bytes, live, liveBytes, "");
+    }
 }

@@ -161,6 +161,7 @@ final class PeriodicStats {
         CallSiteStatisticsEvent e = new CallSiteStatisticsEvent();
         e.site = s.site();
         e.location = s.location();
+        e.call = s.call();
         e.zone = s.zone();
         e.allocations = s.allocations();
         e.bytes = s.bytes();

@@ -92,7 +92,7 @@ public final class RecordingReader {
             case Names.CALL_SITE_STATISTICS:
                 sites.put(e.getInt("site"), new CallSiteStats(e.getInt("site"), e.getString("location"),
                         e.getString("zone"), e.getLong("allocations"), e.getLong("bytes"), e.getLong("live"),
-                        e.getLong("liveBytes")));
+                        e.getLong("liveBytes"), e.hasField("call") ? nonNull(e.getString("call")) : ""));
                 break;
             case Names.SIZE_CLASS_STATISTICS:
                 sizeClasses.put(e.getString("zone"), new SizeClassStats(e.getString("zone"), e.getString("family"),

@@ -25,7 +25,7 @@ final class Scenario {
     static final String ZONE = "scenario";
     static final String DBG_ZONE = "scenario-dbg";
     static final List<CallSiteStats> SITES = List.of(
-            new CallSiteStats(1, "com.example.Codec.read(Codec.java:42)", ZONE, 100, 51200, 3, 1536),
+            new CallSiteStats(1, "com.example.Codec.read(Codec.java:42)", ZONE, 100, 51200, 3, 1536, "allocate"),
             new CallSiteStats(2, "com.example.Server.accept(Server.java:7)", "", 5, 2560, 0, 0));
     static final List<SizeClassStats> SIZE_CLASSES = List.of(
             new SizeClassStats("heap-512", "heap", 512, 0, 100, 51200, 3, 1536),

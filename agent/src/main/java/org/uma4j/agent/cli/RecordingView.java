@@ -95,6 +95,9 @@ final class RecordingView {
         ObjectNode n = sites.addObject();
         n.put("id", s.site());
         n.put("location", s.location());
+        if (!s.call().isEmpty()) {
+            n.put("call", s.call()); // else umastat's CALL column falls back to the zone
+        }
         n.put("zone", s.zone());
         n.put("count", s.allocations());
         n.put("bytes", s.bytes());

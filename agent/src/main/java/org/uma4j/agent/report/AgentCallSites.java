@@ -57,7 +57,8 @@ public final class AgentCallSites implements CallSiteSource {
                     liveBytes += accounting.liveBytesEstimate(c);
                 }
             }
-            out.add(new CallSiteStats(s.id(), s.toString(), classes == 1 ? zone : "", count, bytes, live, liveBytes));
+            out.add(new CallSiteStats(s.id(), s.toString(), classes == 1 ? zone : "", count, bytes, live, liveBytes,
+                    s.kind().method()));
         }
         return out;
     }

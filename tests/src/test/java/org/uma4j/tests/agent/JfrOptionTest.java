@@ -76,6 +76,17 @@ class JfrOptionTest {
         List<String> jfrZones = accountingZones(fromJfr.out());
         assertTrue(jfrZones.stream().anyMatch(z -> z.startsWith("heap-2048 ")), "the recording's zone table: " + fromJfr.out());
         assertEquals(accountingZones(fromJson.out()), jfrZones, fromJfr.out() + "\n---\n" + fromJson.out());
+        assertEquals(sites(fromJson.out()), sites(fromJfr.out()), "the same sites, with their calls: " + fromJfr.out());
+    }
+
+    /** The top call sites of umastat's output: count, bytes, call and site (live estimates may differ in time). */
+    private static List<String> sites(String umastat) {
+        List<String> lines = umastat.lines().toList();
+        int header = lines.indexOf(lines.stream().filter(l -> l.trim().startsWith("COUNT")).findFirst().orElseThrow());
+        return lines.subList(header + 1, lines.size()).stream().takeWhile(l -> !l.isBlank()).map(l -> {
+            String[] c = l.trim().split("\\s+");
+            return c[0] + " " + c[1] + " " + c[3] + " " + c[4];
+        }).toList();
     }
 
     /** The accounting zone rows of umastat's zone table: name, size, requests and bytes (live estimates may differ in time). */
