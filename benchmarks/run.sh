@@ -84,7 +84,7 @@ else
   length=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
   pair_length=(-f 4 -wi 2 -w 1s -i 2 -r 1s)
 fi
-pairs='^org\.uma4j\.bench\.(Uma4jZoneBenchmark\.allocFree|Uma4jZoneSpiBenchmark\..*|Uma4jZoneJfrBenchmark\..*|Uma4jDebugBenchmark\.(leakScope|off|trash)|FillAndMismatchBenchmark\..*|Uma4jPacketBenchmark\..*|LogFramingBenchmark\..*)$'
+pairs='^org\.uma4j\.bench\.(Uma4jZoneBenchmark\.allocFree|Uma4jZoneSpiBenchmark\..*|Uma4jZoneJfrBenchmark\..*|Uma4jDebugBenchmark\.(leakScope|off|trash)|FillAndMismatchBenchmark\..*|Uma4jPacketBenchmark\..*|LogFramingBenchmark\..*|AgentHookBenchmark\..*)$'
 
 major="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"

@@ -105,7 +105,7 @@ final class AgentRuntime {
         String problem = r.selfTest(inst);
         if (problem != null) {
             inst.removeTransformer(transformer);
-            BufferHooks.recorder = null;
+            r.accounting.uninstall();
             throw new InstallFailure("uma4j: self-test failed: " + problem + "; running uninstrumented");
         }
         r.accounting.startLivenessThread();
@@ -193,7 +193,7 @@ final class AgentRuntime {
             frameworks.stop();
         }
         inst.removeTransformer(transformer);
-        BufferHooks.recorder = null;
+        accounting.uninstall();
         retransformLoaded(inst, filter, System.err);
         if (exitHook != null) {
             try {

@@ -8,19 +8,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.uma4j.agent.bridge.BufferHooks;
 import org.uma4j.agent.bridge.BufferRecorder;
+import org.uma4j.agent.bridge.SiteCell;
 
 /**
  * The recorder behind the bridge: accounts each buffer returned by a rewritten call to its site
  * and size class, and samples one new buffer in {@code sampleEvery} for liveness.
  *
- * <p>Counts and bytes go to the calling thread's own counters ({@code PerThreadCounts}): plain
- * stores, no atomic instruction, folded by the readers. A wrap is counted but never sampled: it
+ * <p>Counts and bytes of a site's owner go to the site's {@link SiteCell}: the bridge adds the
+ * owner's calls there itself and comes here only for the first buffer of a size class, and for
+ * a buffer its countdown samples ({@link #sampleDue(ByteBuffer, int, int)}); the first platform
+ * thread that comes here for a site claims it. Every other thread's go to its own counters
+ * ({@code PerThreadCounts}). Plain stores either way, no atomic instruction, folded by the
+ * readers. A wrap is counted but never sampled: it
  * makes no memory of its own, and its buffer is not even handed over (see the bridge's
  * {@code BufferRecorder}).
  *
  * <p>A sampled buffer gets a {@link WeakReference}; a daemon thread ("uma4j-liveness") takes the
  * cleared references from the queue and moves their bytes from live to dead, so the allocating
- * thread only pays for the reference. Which buffers are sampled is drawn per thread as the gap
+ * thread only pays for the reference. Which buffers are sampled is drawn per countdown (each
+ * thread's own, and one per site in its owner's cell) as the gap
  * to the next sampled one, geometrically distributed with a mean of at least {@code sampleEvery}:
  * each buffer is sampled with probability {@code 1 / mean}, independently of the others, as with
  * one coin per buffer, but the thread only counts down.
@@ -99,7 +105,14 @@ public final class Accounting implements BufferRecorder {
      * after.
      */
     public void install() {
+        registry.bindCells(true); // owners' calls are counted in the bridge from now on
         BufferHooks.recorder = this; // volatile: published fully constructed
+    }
+
+    /** Undoes {@link #install}: rewritten calls find no recorder and no site cells, and count nothing. */
+    public void uninstall() {
+        BufferHooks.recorder = null;
+        registry.bindCells(false);
     }
 
     /** Starts the daemon thread that processes collected samples; call once. */
@@ -115,11 +128,23 @@ public final class Accounting implements BufferRecorder {
     @Override
     public void allocated(ByteBuffer buffer, int capacity, int siteId) {
         ThreadCounts t = perThread.current();
-        // The hot path: counted in the thread's own counters, and the countdown not yet out. With
-        // sampling off the countdown is parked out of reach (sampleDue), so no other test is needed.
+        Site s = registry.site(siteId);
+        if (s != null && t.owner != null && s.cell().claim(t.owner)) {
+            // The site's owner (the bridge counts its calls itself, but not the first of a size
+            // class there), or its first platform thread, which now owns it.
+            long[] row = perThread.addOwned(s, capacity);
+            if (--row[SiteCell.COUNTDOWN] <= 0) {
+                sampleDue(row, t, buffer, capacity, siteId);
+            }
+            return;
+        }
+        // Another thread owns the site: counted in the thread's own counters, and the countdown not
+        // yet out. With sampling off the countdown is parked out of reach (sampleDue), so no other
+        // test is needed.
         if (perThread.add(t, siteId, capacity)) {
-            if (--t.untilSample <= 0) {
-                sampleDue(t, buffer, capacity, siteId);
+            long[] cd = t.countdown;
+            if (--cd[SiteCell.COUNTDOWN] <= 0) {
+                sampleDue(cd, t, buffer, capacity, siteId);
             }
         } else if (t.owner == null && sampleEvery != 0 && registry.site(siteId) != null
                 && ThreadLocalRandom.current().nextInt(sampleEvery) == 0) {
@@ -130,37 +155,60 @@ public final class Accounting implements BufferRecorder {
 
     @Override
     public void wrapped(int length, int siteId) {
-        perThread.add(perThread.current(), siteId, length);
+        ThreadCounts t = perThread.current();
+        Site s = registry.site(siteId);
+        if (s != null && t.owner != null && s.cell().claim(t.owner)) {
+            perThread.addOwned(s, length);
+        } else {
+            perThread.add(t, siteId, length);
+        }
     }
 
-    // The countdown ran out, or was never drawn (it starts at 0, so it is now below 0).
-    private void sampleDue(ThreadCounts t, ByteBuffer buffer, int size, int siteId) {
+    @Override
+    public void sampleDue(ByteBuffer buffer, int capacity, int siteId) {
+        ThreadCounts t = perThread.current();
+        Site s = registry.site(siteId);
+        if (s != null && t.owner != null && s.cell().owner == t.owner) {
+            sampleDue(s.cell().row, t, buffer, capacity, siteId); // the bridge counted it, in the owner's row
+        }
+    }
+
+    /**
+     * A countdown ran out, or was never drawn (it starts at 0, so it is now below 0): the thread's
+     * own ({@link ThreadCounts#countdown}) or that of a site it owns (the head of its cell's row).
+     * Each is a run of independent draws, so together they still sample every buffer with the
+     * chance its weight says; the throttling window is the thread's, over all of them.
+     *
+     * @param cd the countdown and its mean, at {@code SiteCell.COUNTDOWN} and {@code SiteCell.MEAN}
+     * @param t the calling thread's counts: its window
+     */
+    private void sampleDue(long[] cd, ThreadCounts t, ByteBuffer buffer, int size, int siteId) {
         if (sampleEvery == 0) {
-            t.untilSample = Long.MAX_VALUE; // not reached in 2^63 buffers: never due again
+            cd[SiteCell.COUNTDOWN] = Long.MAX_VALUE; // not reached in 2^63 buffers: never due again
             return;
         }
         long now = System.nanoTime();
-        if (t.sampleMean == 0) {
-            // The thread's first new buffer is the first of its first gap.
-            t.sampleMean = sampleEvery;
-            t.windowStart = now;
-            t.untilSample = nextGap(sampleEvery) - 1;
-            if (t.untilSample > 0) {
+        if (cd[SiteCell.MEAN] == 0) {
+            // The countdown's first new buffer is the first of its first gap.
+            cd[SiteCell.MEAN] = sampleEvery;
+            cd[SiteCell.COUNTDOWN] = nextGap(sampleEvery) - 1;
+            if (cd[SiteCell.COUNTDOWN] > 0) {
                 return;
             }
         }
-        long weight = t.sampleMean; // the gap that ends with this buffer was drawn with this mean
-        t.sampleMean = throttle(t, now);
-        t.untilSample = nextGap(t.sampleMean);
+        long weight = cd[SiteCell.MEAN]; // the gap that ends with this buffer was drawn with this mean
+        cd[SiteCell.MEAN] = throttle(t, weight, now);
+        cd[SiteCell.COUNTDOWN] = nextGap(cd[SiteCell.MEAN]);
         track(buffer, size, siteId, weight, now);
     }
 
     /**
      * Counts a sample in the thread's window and returns the mean gap to draw the next one with.
      * Changed only here, between gaps, so every buffer of a gap had the same chance.
+     *
+     * @param mean the mean gap the ending countdown was drawn with
      */
-    private long throttle(ThreadCounts t, long now) {
-        long mean = t.sampleMean;
+    private long throttle(ThreadCounts t, long mean, long now) {
         if (windowBudget == Integer.MAX_VALUE) {
             return mean;
         }

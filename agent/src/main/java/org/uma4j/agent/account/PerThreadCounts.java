@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.uma4j.agent.bridge.SiteCell;
 
 /**
  * The call counts of one {@link SiteRegistry}, kept per platform thread so that accounting a
@@ -16,6 +17,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread finds its counts in a table indexed by its id ({@link #current()}: a load and an owner
  * check, cheaper than a {@code ThreadLocal} lookup), else through a {@code ThreadLocal}. The allocator counts per thread the same way
  * ({@code org.uma4j.alloc.ThreadCaches}); JaCoCo's probe arrays are plain stores read racily too.
+ *
+ * <p>A site's owner thread (usually its only caller) counts it in the site's {@link SiteCell}
+ * instead, which the bridge adds to itself ({@link #addOwned} takes the calls it leaves over);
+ * the folds add that row once, and a sweep never adopts it but releases the cell of an ended
+ * owner.
  *
  * <p>Virtual threads get the shared {@link ThreadCounts#SHARED} marker instead: there may be
  * millions of them, so they add to their size class's striped adders
@@ -97,6 +103,32 @@ final class PerThreadCounts {
         return true;
     }
 
+    /**
+     * Counts one buffer of a site in its owner's cell row, growing the row for a new size class.
+     * Called by the site's owner only (after {@code SiteCell.claim}), for the calls the bridge
+     * left to the recorder: the first of a size class there, and the claiming call.
+     *
+     * @param site the site
+     * @param size the buffer's bytes
+     * @return the cell's row, for its sampling countdown
+     */
+    long[] addOwned(Site site, int size) {
+        SiteCell cell = site.cell();
+        int slot = SiteCell.slot(size);
+        long[] row = cell.row;
+        if (slot + 1 >= row.length) {
+            // A reader may still hold the old row: it misses the calls since, as any racy read may.
+            row = Arrays.copyOf(row, slot + 2);
+            cell.row = row;
+        }
+        if (row[slot] == 0) {
+            site.counters((slot - SiteCell.FIRST) >> 1); // exists before the first count, as firstInClass
+        }
+        row[slot]++;
+        row[slot + 1] += size;
+        return row;
+    }
+
     // A new row or a longer one, a virtual thread, or an unknown site id.
     private boolean addSlow(ThreadCounts t, int siteId, int slot, int size) {
         Site site = registry.site(siteId);
@@ -157,6 +189,12 @@ final class PerThreadCounts {
         try {
             sweepIfDue();
             long sum = offset == 0 ? c.adoptedCount : c.adoptedBytes;
+            // The owner's cell row: never adopted, so counted here once, owner ended or not.
+            long[] owned = registry.site(c.site).cell().row; // racy: the owner's plain stores
+            int at = SiteCell.FIRST + 2 * c.sizeClass + offset;
+            if (at < owned.length) {
+                sum += owned[at];
+            }
             for (ThreadCounts t : threads) {
                 long[][] rows = t.bySite; // racy: plain fields the owner writes, a statistic
                 long[] row = c.site < rows.length ? rows[c.site] : null;
@@ -219,6 +257,9 @@ final class PerThreadCounts {
     /** Moves each ended thread's counts to its classes' adopted counts. Needs {@link #lock}. */
     private void sweepLocked() {
         assert lock.isHeldByCurrentThread() : "sweep without the lock";
+        for (Site site : registry.sites()) {
+            site.cell().releaseIfEnded(); // the next caller claims it and counts on in the same row
+        }
         for (Iterator<ThreadCounts> i = threads.iterator(); i.hasNext(); ) {
             ThreadCounts t = i.next();
             // The owner's last store happens-before isAlive() returning false: the rows are final.

@@ -1,10 +1,15 @@
 package org.uma4j.agent.account;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.uma4j.agent.bridge.SiteCell;
 
 /**
  * One rewritten call site: where it is (known at instrumentation time) and its counters per
  * size class.
+ *
+ * <p>Counts are kept in two places that readers add up: the {@link SiteCell} of the thread that
+ * owns the site (usually its only caller; the bridge counts there itself) and the per-thread
+ * rows of every other caller ({@code PerThreadCounts}).
  *
  * <p>Threading: immutable description; {@link #counters(int)} creates a class's counters on
  * first use with a CAS and may be called by any thread.
@@ -21,6 +26,7 @@ public final class Site {
     private final PerThreadCounts perThread; // the registry's per-thread counts, folded by the counters
     private final AtomicReferenceArray<SizeClassCounters> bySizeClass =
             new AtomicReferenceArray<>(SizeClass.COUNT); // created lazily, never removed
+    private final SiteCell cell; // the owner thread's counts, which the bridge adds to itself
 
     Site(int id, String className, String method, String file, int line, CallKind kind, boolean probe,
          PerThreadCounts perThread) {
@@ -32,6 +38,12 @@ public final class Site {
         this.kind = kind;
         this.probe = probe;
         this.perThread = perThread;
+        this.cell = new SiteCell(id);
+    }
+
+    /** @return the site's cell: its owner thread's counts, which the bridge's hooks add to */
+    SiteCell cell() {
+        return cell;
     }
 
     /**

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.uma4j.agent.bridge.BufferHooks;
+import org.uma4j.agent.bridge.SiteCell;
 
 /**
  * Assigns ids to call sites when their class is instrumented, and finds a site by id when its
@@ -25,6 +27,8 @@ public final class SiteRegistry {
     private final PerThreadCounts perThread = new PerThreadCounts(this); // the sites' counts, per thread
     private final ConcurrentHashMap<String, Site> byKey = new ConcurrentHashMap<>(); // site key -> site
     private volatile Site[] sites = new Site[64]; // id -> site; replaced, never mutated after publish
+    private SiteCell[] cells = new SiteCell[64]; // id -> the site's cell, as sites; guarded by this
+    private boolean bound; // whether the bridge's hooks use this registry's cells; guarded by this
     private int size = 1; // next id; guarded by this
 
     /**
@@ -59,9 +63,15 @@ public final class SiteRegistry {
                 current = current.clone();
             }
             Site site = new Site(size, className, method, file, line, kind, probe, perThread);
+            SiteCell[] cs = Arrays.copyOf(cells, current.length);
+            cs[size] = site.cell();
             current[size++] = site;
             // Volatile write publishes the site before the transformed class can run.
             sites = current;
+            cells = cs;
+            if (bound) {
+                BufferHooks.cells = cs; // volatile: the hooks see the cell with its site
+            }
             byKey.put(key, site);
             return site.id();
         }
@@ -76,6 +86,17 @@ public final class SiteRegistry {
     public Site site(int id) {
         Site[] s = sites;
         return id >= 0 && id < s.length ? s[id] : null;
+    }
+
+    /**
+     * Makes the bridge's hooks count this registry's sites in their cells (an agent install),
+     * or stop (null: an uninstall). Until bound, and after, every call goes to the recorder.
+     *
+     * @param on true to bind, false to unbind
+     */
+    synchronized void bindCells(boolean on) {
+        bound = on;
+        BufferHooks.cells = on ? cells : new SiteCell[0];
     }
 
     /** @return the sites' counts, kept per thread */

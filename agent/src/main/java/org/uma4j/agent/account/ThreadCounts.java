@@ -1,8 +1,12 @@
 package org.uma4j.agent.account;
 
+import org.uma4j.agent.bridge.SiteCell;
+
 /**
- * One platform thread's call counts: per site id, a row of {@code long}s holding the count and
- * the bytes of each size class used, and the countdown to the next buffer sampled for liveness.
+ * One platform thread's call counts at the sites it does not own (see {@link SiteCell}): per
+ * site id, a row of {@code long}s holding the count and the bytes of each size class used; and
+ * its sampling state: the countdown to the next buffer sampled for liveness at those sites, and
+ * the throttling window, which also paces the samples of the sites it owns.
  *
  * <p>Row layout, for size class {@code k}: {@code row[2k]} = buffers, {@code row[2k + 1]} = their
  * bytes. A row is as long as the largest class its site has used on this thread needs, so a site
@@ -23,9 +27,11 @@ final class ThreadCounts {
 
     final Thread owner; // null for SHARED
     long[][] bySite = NONE; // owner only: row by site id, null for sites not called; replaced when grown
-    long untilSample; // owner only: buffers until the next sampled one (due at <= 0); Long.MAX_VALUE = sampling off
-    long sampleMean; // owner only: the mean gap untilSample was drawn with, the weight of its sample; 0 = none drawn yet
-    long windowStart; // owner only: System.nanoTime() when the current throttling window began
+    // Owner only: [SiteCell.COUNTDOWN] buffers until the next sampled one (due at <= 0; Long.MAX_VALUE =
+    // sampling off), [SiteCell.MEAN] the mean gap it was drawn with, its sample's weight (0 = none drawn
+    // yet). The layout of a site cell's row head, so that one sampleDue serves both.
+    final long[] countdown = new long[SiteCell.FIRST];
+    long windowStart = System.nanoTime(); // owner only: when the current throttling window began
     int windowSamples; // owner only: buffers sampled in the current window
 
     ThreadCounts(Thread owner) {

@@ -11,13 +11,17 @@ import java.nio.ByteBuffer;
  * into {@code invokestatic BufferHooks.allocate(II)}, with the call site's id pushed as a
  * constant, and likewise for {@code allocateDirect} and both {@code wrap} forms. Each hook calls
  * the JDK method first, so argument checks, exceptions and the returned buffer are exactly the
- * JDK's, then reports the call to the recorder in {@link #recorder}: a new buffer with its
+ * JDK's, then counts the call. A site called by its owner thread (see {@link SiteCell}) is
+ * counted here, in the site's cell, with plain stores; every other call, and every buffer
+ * sampled for liveness, is reported to the recorder in {@link #recorder}: a new buffer with its
  * capacity, a wrap with its length only (see {@link BufferRecorder}).
  *
  * <p>Threading: hooks are called by any application thread. {@link #recorder} is a
  * {@code volatile} slot written by the agent at install (and cleared by a test's uninstall);
  * a hook reads it once per call, so a hook running during install either sees no recorder or
- * a fully constructed one.
+ * a fully constructed one. {@link #cells} is the installed recorder's table of site cells, by
+ * site id, replaced (never changed in place) as sites are registered and emptied at uninstall;
+ * a hook that finds no cell of its own there reports to the recorder.
  *
  * <p>Example of what an instrumented call compiles to (site id 7):
  * <pre>{@code
@@ -28,6 +32,9 @@ public final class BufferHooks {
 
     /** Receives each call with its site id; null until the agent installs. */
     public static volatile BufferRecorder recorder; // written by the agent at install
+
+    /** The site cells by site id, of the installed recorder's sites; empty when none is installed. */
+    public static volatile SiteCell[] cells = new SiteCell[0]; // replaced, never changed in place
 
     /** Failures of {@link #recorder}, swallowed so the application never sees them. */
     public static volatile Throwable lastRecorderFailure; // racy: diagnostic only
@@ -66,7 +73,11 @@ public final class BufferHooks {
      */
     public static ByteBuffer wrap(byte[] array, int site) {
         ByteBuffer b = ByteBuffer.wrap(array);
-        wrapped(array.length, site); // array is not null: wrap would have thrown
+        int length = array.length; // array is not null: wrap would have thrown
+        SiteCell c = owned(site);
+        if (c == null || !c.add(length)) {
+            wrapped(length, site);
+        }
         return b;
     }
 
@@ -81,11 +92,33 @@ public final class BufferHooks {
      */
     public static ByteBuffer wrap(byte[] array, int offset, int length, int site) {
         ByteBuffer b = ByteBuffer.wrap(array, offset, length);
-        wrapped(length, site);
+        SiteCell c = owned(site);
+        if (c == null || !c.add(length)) {
+            wrapped(length, site);
+        }
         return b;
     }
 
+    /**
+     * Returns the cell of {@code site} if the calling thread owns it, else null. Nothing here
+     * can throw: the id is range-checked, and a stale table only sends the call to the recorder.
+     */
+    private static SiteCell owned(int site) {
+        SiteCell[] cs = cells;
+        SiteCell c;
+        return site >= 0 && site < cs.length && (c = cs[site]) != null && c.owner == Thread.currentThread() ? c : null;
+    }
+
     private static ByteBuffer allocated(ByteBuffer buffer, int capacity, int site) {
+        SiteCell c = owned(site);
+        if (c != null && c.add(capacity)) {
+            // Counted by the owner: only the sampling countdown is left, in the same row.
+            long[] row = c.row;
+            if (--row[SiteCell.COUNTDOWN] <= 0) {
+                sampleDue(buffer, capacity, site);
+            }
+            return buffer;
+        }
         BufferRecorder r = recorder; // one volatile read per call
         if (r != null) {
             try {
@@ -96,6 +129,17 @@ public final class BufferHooks {
             }
         }
         return buffer;
+    }
+
+    private static void sampleDue(ByteBuffer buffer, int capacity, int site) {
+        BufferRecorder r = recorder;
+        if (r != null) {
+            try {
+                r.sampleDue(buffer, capacity, site);
+            } catch (Throwable t) {
+                lastRecorderFailure = t;
+            }
+        }
     }
 
     // Takes no buffer: the wrap's buffer must not escape into the recorder (see BufferRecorder).

@@ -37,4 +37,16 @@ public interface BufferRecorder {
      * @param site the call site's id
      */
     void wrapped(int length, int site);
+
+    /**
+     * A buffer that {@link BufferHooks} counted in the site's {@link SiteCell} ran the owner's
+     * sampling countdown out ({@code row[COUNTDOWN] <= 0}): sample it if due, and draw the next
+     * countdown. Called by the cell's owner only; the buffer is already counted.
+     *
+     * @param buffer the JDK's new buffer, as returned to the application
+     * @param capacity its capacity
+     * @param site the call site's id
+     */
+    default void sampleDue(ByteBuffer buffer, int capacity, int site) {
+    }
 }

@@ -56,7 +56,8 @@ public final class BootstrapBridge {
 
     /** Class files of the bridge package, by resource name; interfaces before the classes naming them. */
     static final String[] CLASSES = {
-        "org/uma4j/agent/bridge/BufferRecorder.class", "org/uma4j/agent/bridge/BufferHooks.class",
+        "org/uma4j/agent/bridge/BufferRecorder.class", "org/uma4j/agent/bridge/SiteCell.class",
+        "org/uma4j/agent/bridge/BufferHooks.class",
         "org/uma4j/agent/bridge/FrameworkHooks.class",
     };
 

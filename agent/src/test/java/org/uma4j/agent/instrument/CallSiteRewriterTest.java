@@ -49,12 +49,12 @@ class CallSiteRewriterTest {
         byte[] bytes = new CallSiteRewriter(registry).rewrite(original);
         assertNotNull(bytes, "the fixture has calls to rewrite");
         rewritten = new OneClassLoader(FIXTURE, bytes).loadClass(FIXTURE);
-        BufferHooks.recorder = accounting;
+        accounting.install();
     }
 
     @AfterEach
     void clearRecorder() {
-        BufferHooks.recorder = null;
+        accounting.uninstall();
     }
 
     @Test

@@ -25,7 +25,7 @@ class BridgeInBootLoaderTest {
         assertEquals(0, r.exit(), r.toString());
         List<String> bridge = r.out().lines().filter(l -> l.contains("class,load") && l.contains(BRIDGE))
                 .collect(Collectors.toList());
-        assertEquals(3, bridge.size(), "BufferRecorder, BufferHooks, FrameworkHooks: " + bridge);
+        assertEquals(4, bridge.size(), "BufferRecorder, SiteCell, BufferHooks, FrameworkHooks, once each: " + bridge);
         for (String l : bridge) {
             assertTrue(l.endsWith("source: __JVM_DefineClass__"), "defined directly, not from a jar: " + l);
         }

@@ -1,0 +1,202 @@
+package org.uma4j.agent.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.uma4j.agent.bridge.BufferHooks;
+import org.uma4j.agent.bridge.BufferRecorder;
+import org.uma4j.agent.bridge.SiteCell;
+
+/**
+ * Counting in the site's cell: the bridge counts its owner's calls itself, the totals stay
+ * exact when other threads call too, when the owner ends and another takes over, and with
+ * liveness sampling through the bridge; an uninstalled recorder's cells count nothing.
+ */
+class SiteCellTest {
+    private static final int[] SIZES = {0, 1, 64, 100, 4096, 70_000};
+
+    private SiteRegistry registry;
+    private Accounting accounting;
+
+    private int install(int sample, CallKind kind) {
+        registry = new SiteRegistry();
+        accounting = new Accounting(registry, sample, 0);
+        int site = registry.register("C", "m", "()V", 0, null, -1, kind, false);
+        accounting.install();
+        return site;
+    }
+
+    @AfterEach
+    void uninstall() {
+        if (accounting != null) {
+            accounting.uninstall();
+        }
+    }
+
+    private static void wrapAll(int site, int rounds) {
+        for (int i = 0; i < rounds; i++) {
+            for (int size : SIZES) {
+                BufferHooks.wrap(new byte[size], site);
+            }
+        }
+    }
+
+    private void assertTotals(int site, long rounds) {
+        for (int size : SIZES) {
+            SizeClassCounters c = registry.site(site).countersIfUsed(SizeClass.of(size));
+            assertEquals(rounds, c.count(), "buffers of " + size + " bytes");
+            assertEquals(rounds * size, c.bytes(), "bytes of " + size + "-byte buffers");
+        }
+    }
+
+    @Test
+    void theOwnersCallsAreCountedInItsCellByTheBridge() {
+        int site = install(0, CallKind.WRAP);
+        int[] recorderCalls = new int[1];
+        BufferHooks.recorder = new BufferRecorder() { // the same recorder, counting what reaches it
+            @Override
+            public void allocated(ByteBuffer buffer, int capacity, int s) {
+                recorderCalls[0]++;
+                accounting.allocated(buffer, capacity, s);
+            }
+
+            @Override
+            public void wrapped(int length, int s) {
+                recorderCalls[0]++;
+                accounting.wrapped(length, s);
+            }
+        };
+        wrapAll(site, 1000);
+        assertEquals(SIZES.length, recorderCalls[0], "only the first buffer of each size class reached the recorder");
+        SiteCell cell = registry.site(site).cell();
+        assertSame(Thread.currentThread(), cell.owner, "the first caller owns the site");
+        assertEquals(1000, cell.row[SiteCell.slot(4096)], "counted in the cell");
+        long[][] rows = registry.perThread().current().bySite;
+        assertTrue(site >= rows.length || rows[site] == null, "nothing in the thread's own rows");
+        assertTotals(site, 1000);
+    }
+
+    @Test
+    void anotherThreadCountsInItsOwnRowsAndTheTotalsAreExact() throws Exception {
+        int site = install(0, CallKind.WRAP);
+        CountDownLatch owned = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread owner = new Thread(() -> {
+            wrapAll(site, 500);
+            owned.countDown();
+            try {
+                done.await(); // alive while the other thread counts: it keeps the site
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        owner.start();
+        owned.await();
+        wrapAll(site, 300);
+        SiteCell cell = registry.site(site).cell();
+        assertSame(owner, cell.owner);
+        assertEquals(300, registry.perThread().current().bySite[site][ThreadCounts.countSlot(SizeClass.of(64))],
+                "the other thread counted in its own row");
+        assertTotals(site, 800);
+        done.countDown();
+        owner.join();
+        assertTotals(site, 800);
+    }
+
+    @Test
+    void anEndedOwnersCellIsReleasedAndTheNextThreadCountsOnInTheSameRow() throws Exception {
+        int site = install(0, CallKind.WRAP);
+        Thread first = new Thread(() -> wrapAll(site, 400));
+        first.start();
+        first.join();
+        SiteCell cell = registry.site(site).cell();
+        assertSame(first, cell.owner);
+        registry.perThread().sweep();
+        assertNull(cell.owner, "released: its owner ended");
+        assertTotals(site, 400);
+        wrapAll(site, 250);
+        assertSame(Thread.currentThread(), cell.owner, "claimed by the next caller");
+        assertEquals(650, cell.row[SiteCell.slot(100)], "counted on in the same row");
+        assertTotals(site, 650);
+    }
+
+    @Test
+    void manyThreadsInTurnAndAtOnceAddUpExactly() throws Exception {
+        int site = install(0, CallKind.WRAP);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            threads.add(new Thread(() -> wrapAll(site, 2_000)));
+        }
+        for (Thread t : threads.subList(0, 3)) {
+            t.start();
+        }
+        for (Thread t : threads.subList(0, 3)) {
+            t.join();
+        }
+        registry.perThread().sweep();
+        for (Thread t : threads.subList(3, 6)) {
+            t.start();
+        }
+        for (Thread t : threads.subList(3, 6)) {
+            t.join();
+        }
+        assertTotals(site, 12_000);
+        registry.perThread().sweep();
+        assertTotals(site, 12_000);
+    }
+
+    @Test
+    void everyBufferIsSampledThroughTheBridgeAtSampleOne() {
+        int site = install(1, CallKind.ALLOCATE);
+        List<ByteBuffer> kept = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            kept.add(BufferHooks.allocate(512, site));
+        }
+        SizeClassCounters c = registry.site(site).countersIfUsed(SizeClass.of(512));
+        assertSame(Thread.currentThread(), registry.site(site).cell().owner);
+        assertEquals(200, c.count());
+        assertEquals(200, c.sampledLiveCount(), "the owner's countdown samples each buffer");
+        assertEquals(200L * 512, accounting.liveBytesEstimate(c));
+        assertEquals(200, kept.size());
+    }
+
+    @Test
+    void withSamplingOffTheOwnersCountdownNeverComesDue() {
+        int site = install(0, CallKind.ALLOCATE);
+        for (int i = 0; i < 10_000; i++) {
+            BufferHooks.allocate(512, site);
+        }
+        SizeClassCounters c = registry.site(site).countersIfUsed(SizeClass.of(512));
+        assertEquals(10_000, c.count());
+        assertEquals(0, c.sampledLiveCount());
+        assertEquals(Long.MAX_VALUE - 9_999, registry.site(site).cell().row[SiteCell.COUNTDOWN],
+                "parked out of reach at the first buffer, then counted down by the bridge");
+    }
+
+    @Test
+    void afterUninstallTheBridgeCountsNothing() {
+        int site = install(0, CallKind.WRAP);
+        wrapAll(site, 10);
+        accounting.uninstall();
+        wrapAll(site, 10);
+        assertTotals(site, 10);
+        assertEquals(0, BufferHooks.cells.length, "no cells left to count in");
+    }
+
+    /** The bridge's row slots are the recorder's size classes. */
+    @Property(tries = 500)
+    void cellSlotsAreTheSizeClasses(@ForAll @IntRange(min = 0) int size) {
+        assertEquals(SiteCell.FIRST + 2 * SizeClass.of(size), SiteCell.slot(size));
+    }
+}
