@@ -62,7 +62,7 @@ final class AgentRuntime {
     private Thread exitHook; // the report hook, or null
     private ZoneMBeans jmx; // registered MBeans, or null
     private ZoneConfigurer limitConfigurer; // applies limit.<zone> to new zones, or null
-    private DebugFindings debugFindings; // the debug layer's findings, or null at debug=off
+    private volatile DebugFindings debugFindings; // the debug layer's findings, or null at debug=off; read by the exit hook
     private boolean jfrStarted; // whether JfrRecording installed uma4j's JFR events
     private FrameworkIntegrations frameworks; // netty=on / jetty=on, or null
     private final SizeClassZones sizeClassZones; // the accounting zones, for the report and JFR
@@ -136,7 +136,16 @@ final class AgentRuntime {
             }
         }
         if (options.report() != null || options.failOnFindings() || jfrStarted) {
-            Runnable before = jfrStarted ? JfrRecording::finish : () -> { };
+            boolean jfr = jfrStarted;
+            Runnable before = () -> {
+                DebugFindings d = debugFindings; // installed below, if debug is on
+                if (d != null) {
+                    d.verifyQuarantined(); // a write to an item still held is a finding of this run
+                }
+                if (jfr) {
+                    JfrRecording.finish();
+                }
+            };
             exitHook = new Thread(new ExitReport(writer, options.report(), options.failOnFindings(),
                     Runtime.getRuntime()::halt, err, before), "uma4j-exit-report");
             Runtime.getRuntime().addShutdownHook(exitHook);

@@ -10,7 +10,9 @@ import org.uma4j.alloc.Zone;
 /**
  * Freed items held back before reuse, oldest released first, bounded by item count and
  * bytes: the longer an item stays out of the caches, the wider the window in which its trash
- * catches a late write. Released items go back through {@link Zone#releaseHeld(Item)}.
+ * catches a late write. An item's trash is verified as it leaves ({@link ZoneHooks#leavingQuarantine}),
+ * so a write while it was held is reported then, whether or not the item is ever allocated
+ * again; released items go back through {@link Zone#releaseHeld(Item)}.
  *
  * <p>Threading: the FIFO is guarded by the lock; items are released outside it, on the thread
  * whose hold pushed them out (or the one that flushes).
@@ -31,7 +33,7 @@ final class Quarantine {
      * Holds a freed item, marking its record HELD, and releases the oldest items past the
      * bounds. Returns false (holds nothing) if the bounds are zero or the item alone exceeds them.
      */
-    boolean hold(Zone<?> zone, Item item, ItemRecord r) {
+    boolean hold(Zone<?> zone, ZoneHooks hooks, Item item, ItemRecord r) {
         if (maxItems == 0 || maxBytes < item.size()) {
             return false;
         }
@@ -39,7 +41,7 @@ final class Quarantine {
         List<Entry> out = new ArrayList<>(2);
         lock.lock();
         try {
-            fifo.addLast(new Entry(zone, item, r));
+            fifo.addLast(new Entry(zone, hooks, item, r));
             bytes += item.size();
             while (fifo.size() > maxItems || bytes > maxBytes) {
                 Entry e = fifo.removeFirst();
@@ -87,6 +89,7 @@ final class Quarantine {
         for (Entry e : out) {
             // HELD -> CACHED publishes nothing; it only proves nobody else handed the item back.
             if (e.record.casState(ItemRecord.HELD, ItemRecord.CACHED)) {
+                e.hooks.leavingQuarantine(e.item, e.record); // not in a cache yet: nobody can allocate it
                 e.zone.releaseHeld(e.item);
                 n++;
             }
@@ -97,11 +100,13 @@ final class Quarantine {
     /** One held item. */
     private static final class Entry {
         final Zone<?> zone;       // where it goes back
+        final ZoneHooks hooks;    // its zone's hooks, which verify it on the way out
         final Item item;          // the item
         final ItemRecord record;  // its record
 
-        Entry(Zone<?> zone, Item item, ItemRecord record) {
+        Entry(Zone<?> zone, ZoneHooks hooks, Item item, ItemRecord record) {
             this.zone = zone;
+            this.hooks = hooks;
             this.item = item;
             this.record = record;
         }

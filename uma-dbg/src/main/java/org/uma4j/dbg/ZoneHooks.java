@@ -339,7 +339,7 @@ final class ZoneHooks implements DebugHooks {
         }
         Finding f = r.pending;
         r.pending = null;
-        boolean held = checks.isEnabled(Detector.QUARANTINE) && dbg.quarantine().hold(z, item, r);
+        boolean held = checks.isEnabled(Detector.QUARANTINE) && dbg.quarantine().hold(z, this, item, r);
         if (!held) {
             r.setState(ItemRecord.CACHED);
         }
@@ -407,6 +407,23 @@ final class ZoneHooks implements DebugHooks {
                 .generations(ref.generation, ref.generation).sites(Site.UNKNOWN, dbg.site(r.allocSite), Site.UNKNOWN)
                 .detail("whose handle was garbage-collected while allocated").stacks(null, r.allocStack, null)
                 .accessRecords(r.records()).build();
+    }
+
+    /**
+     * Verifies the trash of an item leaving the quarantine, on the thread whose hold pushed it out
+     * (or that flushed): a write while it was held is reported now, not only if the item is
+     * allocated again before the run ends. Reported without throwing (that thread is not the
+     * culprit, as at fini), and filled again, so the next allocation does not report it twice.
+     */
+    void leavingQuarantine(Item item, ItemRecord r) {
+        if (!r.trashed || !checks.isEnabled(Detector.TRASH)) {
+            return;
+        }
+        Finding f = verifyTrash(item, r, 0);
+        if (f != null) {
+            ItemDescriptor.fillTrash(item.memory(), item.memoryOffset(), item.size());
+            dbg.findings().reportFromFini(f);
+        }
     }
 
     /** Verifies the item's trash: small, so it inlines into the alloc path; the report is apart. */

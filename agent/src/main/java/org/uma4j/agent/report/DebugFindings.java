@@ -84,6 +84,19 @@ public final class DebugFindings implements FindingSource, FindingListener {
         }
     }
 
+    /**
+     * Releases the quarantine, verifying each held item's trash on the way out, so that a write
+     * to an item still held when the JVM exits is reported in this run's findings. For the exit
+     * report only: a live report (JMX, umastat on a pid) must not cut the quarantine short.
+     */
+    public void verifyQuarantined() {
+        try {
+            dbg.flushQuarantine();
+        } catch (RuntimeException e) {
+            // Never on the report's path: findings found here are delivered, not thrown.
+        }
+    }
+
     @Override
     public List<Finding> findings() {
         if (dbg.config().level() == Level.FULL) {
