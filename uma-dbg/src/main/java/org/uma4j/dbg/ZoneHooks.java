@@ -100,7 +100,7 @@ final class ZoneHooks implements DebugHooks {
     @Override
     public void onFini(Zone<?> z, Item item) {
         ItemRecord r = record(z, item);
-        Finding f = r.trashed && checks.isEnabled(Detector.TRASH) ? verifyTrash(item, r, 0) : null;
+        Finding f = verifyCached(item, r);
         r.trashed = false;
         r.setState(ItemRecord.KEG);
         if (f == null) {
@@ -416,14 +416,16 @@ final class ZoneHooks implements DebugHooks {
      * culprit, as at fini), and filled again, so the next allocation does not report it twice.
      */
     void leavingQuarantine(Item item, ItemRecord r) {
-        if (!r.trashed || !checks.isEnabled(Detector.TRASH)) {
-            return;
-        }
-        Finding f = verifyTrash(item, r, 0);
+        Finding f = verifyCached(item, r);
         if (f != null) {
             ItemDescriptor.fillTrash(item.memory(), item.memoryOffset(), item.size());
             dbg.findings().reportFromFini(f);
         }
+    }
+
+    /** Verifies the trash of an item out of use (at fini, or leaving the quarantine) if it was filled and TRASH is on. */
+    private Finding verifyCached(Item item, ItemRecord r) {
+        return r.trashed && checks.isEnabled(Detector.TRASH) ? verifyTrash(item, r, 0) : null;
     }
 
     /** Verifies the item's trash: small, so it inlines into the alloc path; the report is apart. */

@@ -128,10 +128,8 @@ public final class Accounting implements BufferRecorder {
     @Override
     public void allocated(ByteBuffer buffer, int capacity, int siteId) {
         ThreadCounts t = perThread.current();
-        Site s = registry.site(siteId);
-        if (s != null && t.owner != null && s.cell().claim(t.owner)) {
-            // The site's owner (the bridge counts its calls itself, but not the first of a size
-            // class there), or its first platform thread, which now owns it.
+        Site s = ownedSite(t, siteId);
+        if (s != null) {
             long[] row = perThread.addOwned(s, capacity);
             if (--row[SiteCell.COUNTDOWN] <= 0) {
                 sampleDue(row, t, buffer, capacity, siteId);
@@ -156,12 +154,23 @@ public final class Accounting implements BufferRecorder {
     @Override
     public void wrapped(int length, int siteId) {
         ThreadCounts t = perThread.current();
-        Site s = registry.site(siteId);
-        if (s != null && t.owner != null && s.cell().claim(t.owner)) {
+        Site s = ownedSite(t, siteId);
+        if (s != null) {
             perThread.addOwned(s, length);
         } else {
             perThread.add(t, siteId, length);
         }
+    }
+
+    /**
+     * Returns the site if the calling thread owns it, claiming it if nobody does: the site's
+     * owner comes here for the calls the bridge leaves over (the first of a size class), its
+     * first platform thread to claim it. Null for another thread's site, a virtual thread, or an
+     * unknown id.
+     */
+    private Site ownedSite(ThreadCounts t, int siteId) {
+        Site s = registry.site(siteId);
+        return s != null && t.owner != null && s.cell().claim(t.owner) ? s : null;
     }
 
     @Override

@@ -73,11 +73,7 @@ public final class BufferHooks {
      */
     public static ByteBuffer wrap(byte[] array, int site) {
         ByteBuffer b = ByteBuffer.wrap(array);
-        int length = array.length; // array is not null: wrap would have thrown
-        SiteCell c = owned(site);
-        if (c == null || !c.add(length)) {
-            wrapped(length, site);
-        }
+        wrapped(array.length, site); // array is not null: wrap would have thrown
         return b;
     }
 
@@ -92,10 +88,7 @@ public final class BufferHooks {
      */
     public static ByteBuffer wrap(byte[] array, int offset, int length, int site) {
         ByteBuffer b = ByteBuffer.wrap(array, offset, length);
-        SiteCell c = owned(site);
-        if (c == null || !c.add(length)) {
-            wrapped(length, site);
-        }
+        wrapped(length, site);
         return b;
     }
 
@@ -144,6 +137,10 @@ public final class BufferHooks {
 
     // Takes no buffer: the wrap's buffer must not escape into the recorder (see BufferRecorder).
     private static void wrapped(int length, int site) {
+        SiteCell c = owned(site);
+        if (c != null && c.add(length)) {
+            return; // counted by the owner
+        }
         BufferRecorder r = recorder; // one volatile read per call
         if (r != null) {
             try {

@@ -9,6 +9,7 @@ import org.uma4j.agent.account.Site;
 import org.uma4j.agent.account.SiteRegistry;
 import org.uma4j.agent.account.SizeClass;
 import org.uma4j.agent.account.SizeClassCounters;
+import org.uma4j.jfr.SizeClassStats;
 
 /**
  * The call-site accounting as zones: one row per family ({@code heap}, {@code direct},
@@ -70,7 +71,7 @@ public final class SizeClassZones implements ZoneSource {
             String family = FAMILIES[i / SizeClass.COUNT];
             long size = SizeClass.upperBound(i % SizeClass.COUNT);
             String name = family + "-" + size;
-            rows.add(new ZoneRow(name, family, size, limits.getOrDefault(name, 0L), s[2], 0, s[0], 0, 0, s[1], s[3], 0, 0));
+            rows.add(ZoneRow.of(new SizeClassStats(name, family, size, limits.getOrDefault(name, 0L), s[0], s[1], s[2], s[3])));
         }
         return rows;
     }

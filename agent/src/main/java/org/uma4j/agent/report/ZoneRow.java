@@ -35,8 +35,8 @@ public record ZoneRow(String name, String kind, long size, long limit, long used
     }
 
     /**
-     * Returns the row of an accounting zone read back from a recording: the row
-     * {@link SizeClassZones} gives the JSON report for the same counts ({@link #toSizeClass} reversed).
+     * Returns the row of an accounting zone: the one mapping used both for the JSON report
+     * ({@link SizeClassZones}) and for a recording read back ({@link #toSizeClass} reversed).
      *
      * @param s a size class's statistics, as {@code org.uma4j.SizeClassStatistics} carries them
      * @return its row

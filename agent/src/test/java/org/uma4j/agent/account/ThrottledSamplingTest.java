@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
+import org.uma4j.agent.bridge.SiteCell;
 
 /**
  * The liveness sampling throttle: a buffer-heavy thread takes at most about {@code sampleRate}
@@ -75,7 +76,7 @@ class ThrottledSamplingTest {
         ByteBuffer kept = ByteBuffer.allocate(SIZE);
         allocateFor(accounting, site, kept, -1, 300);
         long[] row = registry.site(site).cell().row;
-        long burstMean = row[org.uma4j.agent.bridge.SiteCell.MEAN];
+        long burstMean = row[SiteCell.MEAN];
         assertTrue(burstMean >= 64, "mean gap " + burstMean + " after a burst (expected: raised by the throttle)");
         Thread.sleep(1_000);
         SizeClassCounters c = registry.site(site).countersIfUsed(SizeClass.of(SIZE));
@@ -84,7 +85,7 @@ class ThrottledSamplingTest {
             assertTrue(i < 1_000L * burstMean, "no sample in " + i + " buffers at mean gap " + burstMean);
             accounting.allocated(kept, SIZE, site);
         }
-        long mean = registry.site(site).cell().row[org.uma4j.agent.bridge.SiteCell.MEAN]; // the owner's countdown
+        long mean = registry.site(site).cell().row[SiteCell.MEAN]; // the owner's countdown
         assertTrue(mean <= burstMean / 4, "mean gap " + mean + " after a quiet second (expected: "
                 + "at most a quarter of " + burstMean + ")");
     }
