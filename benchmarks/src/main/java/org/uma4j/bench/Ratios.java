@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +23,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * ratio &lt;figure&gt; &lt;measured&gt; &lt;target&gt; &lt;pass|miss&gt;
  * </pre>
  * The target carries its comparison ({@code <=0.25}, {@code >=2}). Figures whose benchmarks are
- * missing are listed on {@code # not measured:} lines instead.
+ * missing are listed on {@code # not measured:} lines instead. A time figure whose benchmarks ran
+ * in several forks (the close pairs, alternated turns) is followed by its 95 % interval over the
+ * forks, {@code # interval <figure> <low>-<high> (...): resolved pass|resolved miss|not resolved}
+ * ({@link ForkBootstrap}): the verdict of the line above is the point estimate's.
  *
  * <p>Usage: {@code java -cp benchmarks.jar org.uma4j.bench.Ratios result.json... [--stat cpu|median|mean]
  * [--fail-on-miss]}. The statistic the time ratios use:
@@ -415,6 +420,7 @@ public final class Ratios {
             Result floor = find(FILL, size);
             if (on != null && off != null && floor != null) {
                 verdict("trash-" + size + "-vs-fill-mismatch", (time(on) - time(off)) / time(floor), "<=", 1.5);
+                interval("trash-" + size + "-vs-fill-mismatch", List.of(on, off, floor), m -> (m[0] - m[1]) / m[2], "<=", 1.5);
             } else {
                 missing.add("trash-" + size + "-vs-fill-mismatch (<=1.5)");
             }
@@ -433,6 +439,16 @@ public final class Ratios {
             return;
         }
         verdict(id, time(a) / time(b), cmp, target);
+        interval(id, List.of(a, b), m -> m[0] / m[1], cmp, target);
+    }
+
+    /** Prints the figure's 95 % interval over its forks (see {@link ForkBootstrap}) when every side has enough. */
+    private void interval(String id, List<Result> sides, ToDoubleFunction<double[]> figure, String cmp, double target) {
+        double[] ci = ForkBootstrap.interval(sides.stream().map(Result::forkMedians).toList(), figure);
+        if (ci != null) {
+            String forks = sides.stream().map(r -> String.valueOf(r.forkMedians().size())).collect(Collectors.joining(" + "));
+            out.println(ForkBootstrap.line(id, ci, cmp, target, forks));
+        }
     }
 
     private void verdict(String id, double measured, String cmp, double target) {

@@ -4,7 +4,8 @@
  * defaults and with thread caches for all threads), Jetty's {@code ArrayByteBufferPool}, and the
  * memory-bandwidth floor of filling and comparing an item's bytes. {@link org.uma4j.bench.Ratios}
  * turns JMH's JSON result into the ratio table and the {@code ratio <figure> ...} lines that
- * {@code benchmarks/run.sh} prints.
+ * {@code benchmarks/run.sh} prints, each close pair's followed by its 95 % interval over forks
+ * ({@link org.uma4j.bench.ForkBootstrap}).
  *
  * <p>Depends on {@code uma4j-allocator}, JMH, {@code netty-buffer}, {@code jetty-io} and Jackson
  * (for {@code Ratios} only); {@code uma4j-jfr-events} for {@link org.uma4j.bench.Uma4jZoneJfrBenchmark},
