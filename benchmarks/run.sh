@@ -14,7 +14,7 @@
 #                                          skipped by default when REGEXes are given)
 #
 # The close pairs are the figures whose target is a few per cent or a few ns (SPI, JFR, leak
-# scope, trash and their "off" and floor, packet, agent account, the plain zone): the same code
+# scope, trash and their "off", floor and bare loop, packet, agent account, the plain zone): the same code
 # lands a few ns apart from one JVM to the next here, so they run in a second pass with more, shorter forks,
 # and the ratios take the median over all forks' iterations (Ratios prints each fork's median).
 #
@@ -84,7 +84,7 @@ else
   length=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
   pair_length=(-f 4 -wi 2 -w 1s -i 2 -r 1s)
 fi
-pairs='^org\.uma4j\.bench\.(Uma4jZoneBenchmark\.allocFree|Uma4jZoneSpiBenchmark\..*|Uma4jZoneJfrBenchmark\..*|Uma4jDebugBenchmark\.(leakScope|off|trash)|FillAndMismatchBenchmark\..*|Uma4jPacketBenchmark\..*|LogFramingBenchmark\..*|AgentHookBenchmark\..*)$'
+pairs='^org\.uma4j\.bench\.(Uma4jZoneBenchmark\.allocFree|Uma4jZoneSpiBenchmark\..*|Uma4jZoneJfrBenchmark\..*|Uma4jDebugBenchmark\.(leakScope|off|trash)|FillAndMismatchBenchmark\..*|TrashLoopBenchmark\..*|Uma4jPacketBenchmark\..*|LogFramingBenchmark\..*|AgentHookBenchmark\..*)$'
 
 major="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"

@@ -68,6 +68,8 @@ public final class Ratios {
     static final String BOOKKEEPING = "Uma4jDebugBenchmark.bookkeeping";
     static final String DEBUG_OFF = "Uma4jDebugBenchmark.off";
     static final String HANDOFF = "ProducerConsumerBenchmark.handoff";
+    static final String LOOP_OFF = "TrashLoopBenchmark.off";
+    static final String LOOP_TRASH = "TrashLoopBenchmark.trash";
 
     /** Which number of a result the time ratios use; see the class comment. */
     enum Stat { CPU, MEDIAN, MEAN }
@@ -284,6 +286,8 @@ public final class Ratios {
         row("uma4j packet getcl + freem", PACKET);
         row("uma4j zone, debug layer off (debug pairs)", DEBUG_OFF);
         row("uma4j zone, TRASH on", TRASH);
+        row("bare loop, no trash (reference)", LOOP_OFF);
+        row("bare loop, TRASH's fill + verify (reference)", LOOP_TRASH);
         row("uma4j zone, leak scope by site", LEAK_SCOPE);
         row("uma4j zone, per-thread scope (SCOPE)", THREAD_SCOPE);
         row("uma4j zone, debug bookkeeping only", BOOKKEEPING);
@@ -421,6 +425,7 @@ public final class Ratios {
             if (on != null && off != null && floor != null) {
                 verdict("trash-" + size + "-vs-fill-mismatch", (time(on) - time(off)) / time(floor), "<=", 1.5);
                 interval("trash-" + size + "-vs-fill-mismatch", List.of(on, off, floor), m -> (m[0] - m[1]) / m[2], "<=", 1.5);
+                trashApart(size, on, off, floor);
             } else {
                 missing.add("trash-" + size + "-vs-fill-mismatch (<=1.5)");
             }
@@ -430,6 +435,24 @@ public final class Ratios {
         for (String m : missing) {
             out.println("# not measured: " + m);
         }
+    }
+
+    /**
+     * After a trash figure, when {@link TrashLoopBenchmark} ran at that size: what TRASH adds to
+     * uma4j's alloc + free and what the same fill and verify add to a bare loop, so a miss can be
+     * read as the hooks' or the primitives'. A reference line, not a figure: no verdict.
+     */
+    private void trashApart(int size, Result on, Result off, Result floor) {
+        Result loopOn = find(LOOP_TRASH, size);
+        Result loopOff = find(LOOP_OFF, size);
+        if (loopOn == null || loopOff == null) {
+            return;
+        }
+        double uma = time(on) - time(off);
+        double loop = time(loopOn) - time(loopOff);
+        out.printf(Locale.ROOT, "# trash-%d apart: TRASH adds %.1f ns to uma4j's alloc + free, the same fill + verify %.1f ns "
+                + "to a bare loop (TrashLoopBenchmark: %.3f of the floor); uma4j's hooks %.1f ns%n",
+                size, uma, loop, loop / time(floor), uma - loop);
     }
 
     /** A time ratio {@code a / b}; listed as missing when either benchmark is absent. */

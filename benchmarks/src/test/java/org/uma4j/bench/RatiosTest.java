@@ -1,0 +1,56 @@
+package org.uma4j.bench;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The trash lines {@link Ratios} prints, on made-up results. */
+class RatiosTest {
+
+    /** A result of {@code name} at {@code size} whose CPU time per op is {@code ns} in each of four forks. */
+    private static Ratios.Result result(String name, int size, double ns) {
+        List<Double> forks = List.of(ns, ns, ns, ns);
+        return new Ratios.Result(name, Map.of("size", String.valueOf(size)), "25", ns, 0, ns, ns, ns, 0,
+                Map.of(), forks, forks, forks);
+    }
+
+    private static String figures(List<Ratios.Result> results) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new Ratios(results, Ratios.Stat.CPU, new PrintStream(bytes, true, StandardCharsets.UTF_8)).printFigures();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<Ratios.Result> trashAt256() {
+        List<Ratios.Result> rs = new ArrayList<>();
+        rs.add(result(Ratios.TRASH, 256, 37.0));
+        rs.add(result(Ratios.DEBUG_OFF, 256, 13.0));
+        rs.add(result(Ratios.FILL, 256, 10.0));
+        return rs;
+    }
+
+    @Test
+    void theBareLoopSplitsTrashIntoPrimitivesAndHooks() {
+        List<Ratios.Result> rs = trashAt256();
+        rs.add(result(Ratios.LOOP_TRASH, 256, 30.0));
+        rs.add(result(Ratios.LOOP_OFF, 256, 8.0));
+        String out = figures(rs);
+        assertTrue(out.contains("ratio trash-256-vs-fill-mismatch 2.400 <=1.5 miss"), out);
+        // uma4j: 37 - 13 = 24 ns; loop: 30 - 8 = 22 ns, 2.2 floors; hooks: 2 ns.
+        assertTrue(out.contains("# trash-256 apart: TRASH adds 24.0 ns to uma4j's alloc + free, the same fill + verify "
+                + "22.0 ns to a bare loop (TrashLoopBenchmark: 2.200 of the floor); uma4j's hooks 2.0 ns"), out);
+    }
+
+    @Test
+    void withoutTheBareLoopThereIsNoApartLine() {
+        String out = figures(trashAt256());
+        assertTrue(out.contains("ratio trash-256-vs-fill-mismatch"), out);
+        assertFalse(out.contains("apart"), out);
+    }
+}
