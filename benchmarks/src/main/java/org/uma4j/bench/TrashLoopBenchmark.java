@@ -74,10 +74,11 @@ public class TrashLoopBenchmark {
     @Param({"256", "2048"})
     int size; // item size in bytes
 
-    /** Cuts 32 items from one slab into this thread's cache, none trashed yet. */
+    /** Cuts 32 items from one slab into this thread's cache, none trashed yet (a trial's own items only). */
     @Setup(Level.Trial)
     public void setUp() {
         Cache c = CACHE.get();
+        c.count = 0; // a second trial in the same JVM (-f 0) starts afresh
         byte[] slab = new byte[32 * size];
         for (int i = 0; i < 32; i++) {
             ItemRecord it = new ItemRecord();
