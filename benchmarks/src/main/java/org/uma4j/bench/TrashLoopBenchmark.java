@@ -21,9 +21,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * a {@code ThreadLocal} (on alloc and again on free, as a zone does), pops the last freed item
  * record from a LIFO stack, writes its state and site, and on free pushes it back.
  * {@link #trash} adds what uma-dbg's TRASH does on the same path, with the same primitives: on
- * free, {@code System.arraycopy} of the {@code 0xdeadc0de} pattern over the item in its slab
- * (4 KiB chunks); on alloc, {@code Arrays.mismatch} of the item against the pattern, and the
- * fill decision and the two site ids kept in a per-item record.
+ * free, {@code System.arraycopy} of the {@code 0xdeadc0de} pattern over the item in its slab;
+ * on alloc, {@code Arrays.mismatch} of the item against the pattern, and the fill decision and
+ * the two site ids kept in a per-item record. Items of at most {@link #PATTERN_BYTES} bytes, so
+ * each side is one call, as uma-dbg's common case; the pattern is built here, not taken from
+ * uma-dbg, because the loop must run no uma4j code.
  *
  * <p>So {@code trash - off} here is what the fill and the verify cost where they are used as a
  * trash zone must use them (a pattern of 4 bytes copied, not one byte filled; the item compared
@@ -39,16 +41,20 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 public class TrashLoopBenchmark {
 
-    static final int CHUNK = 4096;                 // a multiple of 4, as uma-dbg's
-    static final byte[] PATTERN = new byte[CHUNK]; // 0xdeadc0de, big-endian, repeated
+    static final int PATTERN_BYTES = 4096;                 // a multiple of 4, as uma-dbg's chunk
+    static final byte[] PATTERN = new byte[PATTERN_BYTES]; // 0xdeadc0de, big-endian, repeated
 
     static {
-        for (int i = 0; i < CHUNK; i++) {
+        for (int i = 0; i < PATTERN_BYTES; i++) {
             PATTERN[i] = (byte) (0xdeadc0de >>> (24 - 8 * (i & 3)));
         }
     }
 
-    /** One item: its bytes in the slab, the zone's per-item state, and the trash record. */
+    /**
+     * One item: its bytes in the slab, the zone's per-item state, and the trash record. The
+     * generation, the sites and the cache's counts are written and never read here: they are
+     * the stores a zone and its trash hooks make, kept so the loop does the same work.
+     */
     static final class ItemRecord {
         byte[] slab;       // shared by all items, as a keg's slab
         int offset;        // first byte in the slab
@@ -77,6 +83,10 @@ public class TrashLoopBenchmark {
     /** Cuts 32 items from one slab into this thread's cache, none trashed yet (a trial's own items only). */
     @Setup(Level.Trial)
     public void setUp() {
+        if (size > PATTERN_BYTES) {
+            throw new IllegalArgumentException("size: " + size + " (expected: at most " + PATTERN_BYTES
+                    + ", one pattern copy per item)");
+        }
         Cache c = CACHE.get();
         c.count = 0; // a second trial in the same JVM (-f 0) starts afresh
         byte[] slab = new byte[32 * size];
@@ -111,7 +121,7 @@ public class TrashLoopBenchmark {
         c.allocs++;
         if (trash) {
             if (it.trashed) {
-                int bad = check(it.slab, it.offset, it.size);
+                int bad = Arrays.mismatch(it.slab, it.offset, it.offset + it.size, PATTERN, 0, it.size);
                 if (bad >= 0) {
                     throw new IllegalStateException("trash modified at offset " + bad + " (expected: none, nothing writes)");
                 }
@@ -133,33 +143,9 @@ public class TrashLoopBenchmark {
         if (trash) {
             it.freeSite = site;
             it.trashed = true;
-            fill(it.slab, it.offset, it.size);
+            System.arraycopy(PATTERN, 0, it.slab, it.offset, it.size);
         }
         c.items[c.count++] = it;
         c.frees++;
-    }
-
-    private static void fill(byte[] a, int off, int len) {
-        if (len <= CHUNK) { // one copy, as uma-dbg's common case
-            System.arraycopy(PATTERN, 0, a, off, len);
-            return;
-        }
-        for (int done = 0; done < len; done += CHUNK) {
-            System.arraycopy(PATTERN, 0, a, off + done, Math.min(CHUNK, len - done));
-        }
-    }
-
-    private static int check(byte[] a, int off, int len) {
-        if (len <= CHUNK) { // one vectorised compare, as uma-dbg's common case
-            return Arrays.mismatch(a, off, off + len, PATTERN, 0, len);
-        }
-        for (int done = 0; done < len; done += CHUNK) {
-            int n = Math.min(CHUNK, len - done);
-            int m = Arrays.mismatch(a, off + done, off + done + n, PATTERN, 0, n);
-            if (m >= 0) {
-                return done + m;
-            }
-        }
-        return -1;
     }
 }

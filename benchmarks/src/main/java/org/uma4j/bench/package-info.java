@@ -3,8 +3,8 @@
  * {@code ByteBuffer.allocate}, Netty's {@code PooledByteBufAllocator} (heap buffers, at its
  * defaults and with thread caches for all threads), Jetty's {@code ArrayByteBufferPool}, and the
  * memory-bandwidth floor of filling and comparing an item's bytes, and a bare zone-shaped loop
- * with trash's fill and verify ({@link org.uma4j.bench.TrashLoopBenchmark}, a reference). {@link org.uma4j.bench.Ratios}
- * turns JMH's JSON result into the ratio table and the {@code ratio <figure> ...} lines that
+ * with trash's fill and verify ({@link org.uma4j.bench.TrashLoopBenchmark}, a reference).
+ * {@link org.uma4j.bench.Ratios} turns JMH's JSON result into the ratio table and the {@code ratio <figure> ...} lines that
  * {@code benchmarks/run.sh} prints, each close pair's followed by its 95 % interval over forks
  * ({@link org.uma4j.bench.ForkBootstrap}).
  *
