@@ -6,7 +6,7 @@
 #
 #   benchmarks/alternate.sh [--jdk PATH] [--rounds N] [--full] REGEX...
 #       Each round runs `run.sh --startup-runs 0 REGEX` once per REGEX, in the order given (so each
-#       turn gets run.sh's close-pairs length: 4 forks, or 8 with --full). Then Ratios reads every
+#       turn gets run.sh's close-pairs length: 4 rounds of one fork, or 8 with --full). Then Ratios reads every
 #       turn's JSON and pools the forks of each benchmark: one ratio table and figure lines.
 #
 #   benchmarks/alternate.sh --rounds 2 'LogFramingBenchmark.plain' 'LogFramingBenchmark.agent'
@@ -41,10 +41,10 @@ for ((r = 1; r <= rounds; r++)); do
     log="$(mktemp)"
     # run.sh prints its report of the one side; only its results line is needed here.
     "$here/run.sh" ${pass[@]+"${pass[@]}"} --startup-runs 0 "$re" > "$log" 2>&1 || { tail -20 "$log" >&2; exit 1; }
-    base="$(sed -n 's/^== results: \(.*\){,-pairs}.*$/\1/p' "$log")"
+    base="$(sed -n 's/^== results: \(.*\){,-pairs-r\*}.*$/\1/p' "$log")"
     rm -f "$log"
     [ -n "$base" ] || { echo "alternate.sh: run.sh printed no results line" >&2; exit 1; }
-    for f in "$base.json" "$base-pairs.json"; do
+    for f in "$base.json" "$base"-pairs-r*.json; do
       if [ -f "$f" ]; then jsons+=("$f"); echo "   $f"; fi
     done
   done

@@ -3,9 +3,9 @@
 # line per figure: "ratio <figure> <measured> <target> <pass|miss>".
 #
 #   benchmarks/run.sh                      CI length: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement;
-#                                          the close pairs (see below) 4 forks, 2 x 1 s, 2 x 1 s
+#                                          the close pairs (see below) 4 rounds of 1 fork, 2 x 1 s, 2 x 1 s
 #   benchmarks/run.sh --full               real length: 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement;
-#                                          the close pairs 8 forks, 4 x 2 s, 4 x 2 s
+#                                          the close pairs 8 rounds of 1 fork, 4 x 2 s, 4 x 2 s
 #   benchmarks/run.sh --jdk /path/to/jdk   run (not build) on another JDK, e.g. JDK 25
 #   benchmarks/run.sh --fail-on-miss       exit 1 when a figure misses its target
 #   benchmarks/run.sh --stat median        ratios of wall-clock medians (default cpu: CPU time per op)
@@ -16,7 +16,10 @@
 # The close pairs are the figures whose target is a few per cent or a few ns (SPI, JFR, leak
 # scope, trash and their "off", floor and bare loop, packet, agent account, the plain zone): the same code
 # lands a few ns apart from one JVM to the next here, so they run in a second pass with more, shorter forks,
-# and the ratios take the median over all forks' iterations (Ratios prints each fork's median).
+# and the ratios take the median over all forks' iterations (Ratios prints each fork's median). That pass
+# runs in rounds, each one fork of every close-pair benchmark (one JMH run and JSON file per round): the
+# sides of a figure run minutes apart at most, and its interval resamples rounds, paired, so a spell of
+# load that slows both sides of a round moves the figure less than it moves each side.
 #
 # The jar is built with the default JDK (release 17) when missing or older than the sources.
 # Results go to benchmarks/target/results/: the JMH JSON, the JMH log and the ratio report.
@@ -79,10 +82,12 @@ fi
 
 if [ "$full" = 1 ]; then
   length=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
-  pair_length=(-f 8 -wi 4 -w 2s -i 4 -r 2s)
+  pair_rounds=8
+  pair_length=(-f 1 -wi 4 -w 2s -i 4 -r 2s)
 else
   length=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
-  pair_length=(-f 4 -wi 2 -w 1s -i 2 -r 1s)
+  pair_rounds=4
+  pair_length=(-f 1 -wi 2 -w 1s -i 2 -r 1s)
 fi
 pairs='^org\.uma4j\.bench\.(Uma4jZoneBenchmark\.allocFree|Uma4jZoneSpiBenchmark\..*|Uma4jZoneJfrBenchmark\..*|Uma4jDebugBenchmark\.(leakScope|off|trash)|FillAndMismatchBenchmark\..*|TrashLoopBenchmark\..*|Uma4jPacketBenchmark\..*|LogFramingBenchmark\..*|AgentHookBenchmark\..*)$'
 
@@ -100,7 +105,7 @@ if ! flock -n 9; then
 fi
 
 echo "== JDK $major ($java_bin), $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
-echo "== $java_bin -jar $jar [length] -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff $base[-pairs].json ${regexes[*]:-}"
+echo "== $java_bin -jar $jar [length] -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff $base[-pairs-rNN].json ${regexes[*]:-}"
 # Sample the load average while JMH runs: on a shared machine other work skews the ratios.
 (while sleep 5; do cut -d' ' -f1 /proc/loadavg; done) > "$base.load" 2>/dev/null &
 sampler=$!
@@ -113,7 +118,7 @@ main_set=(); pair_set=()
 for b in "${selected[@]}"; do
   if [[ "$b" =~ $pairs ]]; then pair_set+=("^${b//./\\.}\$"); else main_set+=("^${b//./\\.}\$"); fi
 done
-jmh() { # jmh LOG JSON LENGTH... -- BENCHMARKS...
+jmh() { # jmh LOG JSON LENGTH... -- BENCHMARKS...; prints JMH's summary table
   local log="$1" json="$2"; shift 2
   local args=(); while [ "$1" != "--" ]; do args+=("$1"); shift; done; shift
   "$java_bin" -jar "$jar" "${args[@]}" -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff "$json" "$@" \
@@ -127,9 +132,18 @@ if [ ${#main_set[@]} -gt 0 ]; then
   jsons+=("$base.json")
 fi
 if [ ${#pair_set[@]} -gt 0 ]; then
-  echo "== close pairs: ${#pair_set[@]} benchmarks, ${pair_length[*]}"
-  jmh "$base-pairs.log" "$base-pairs.json" "${pair_length[@]}" -- "${pair_set[@]}"
-  jsons+=("$base-pairs.json")
+  echo "== close pairs: ${#pair_set[@]} benchmarks, $pair_rounds rounds of ${pair_length[*]}"
+  for ((r = 1; r <= pair_rounds; r++)); do
+    round="$(printf '%s-pairs-r%02d' "$base" "$r")"
+    if [ "$r" -lt "$pair_rounds" ]; then
+      jmh "$round.log" "$round.json" "${pair_length[@]}" -- "${pair_set[@]}" > /dev/null
+      echo "   round $r of $pair_rounds: $round.json"
+    else
+      echo "   round $r of $pair_rounds: $round.json; its JMH table:"
+      jmh "$round.log" "$round.json" "${pair_length[@]}" -- "${pair_set[@]}"
+    fi
+    jsons+=("$round.json")
+  done
 fi
 kill "$sampler" 2>/dev/null || true
 echo
@@ -149,5 +163,5 @@ set -e
 awk -v n="$(nproc)" '{ s += $1; if ($1 > m) m = $1 } END {
   if (NR) printf "# load average during the run: mean %.2f, max %.2f on %d CPUs%s\n", s / NR, m, n,
     (m > n ? " (other processes competed: wall times are inflated; CPU-time ratios much less)" : "") }' "$base.load" | tee -a "$base.txt"
-echo "== results: $base{,-pairs}.{json,log}, $base.{txt,load}"
+echo "== results: $base{,-pairs-r*}.{json,log}, $base.{txt,load}"
 exit "$status"

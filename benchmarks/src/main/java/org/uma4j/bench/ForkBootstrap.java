@@ -18,6 +18,12 @@ import java.util.function.ToDoubleFunction;
  * only when the whole interval lies on one side of its target. The seed is fixed: the same
  * results print the same interval.
  *
+ * <p>Paired rounds: when every side ran exactly one fork in each of the same rounds (run.sh runs
+ * the close pairs as rounds of one fork per benchmark, so the sides of a figure run minutes
+ * apart at most), a bootstrap round draws rounds, not forks, and takes the same rounds for every
+ * side. A spell of load that slows every side of one round then moves the figure less than it
+ * moves each side, and the interval shows it.
+ *
  * <p>Threading: stateless; called by the single-threaded {@link Ratios}.
  */
 final class ForkBootstrap {
@@ -39,28 +45,68 @@ final class ForkBootstrap {
      * @return {@code {low, high}}
      */
     static double[] interval(List<List<Double>> sides, ToDoubleFunction<double[]> figure) {
+        return interval(sides, null, figure);
+    }
+
+    /**
+     * As {@link #interval(List, ToDoubleFunction)}, resampling paired rounds when {@link #paired}
+     * holds for {@code rounds}.
+     *
+     * @param rounds each side's round of each fork, in the order of its fork medians; null for none
+     */
+    static double[] interval(List<List<Double>> sides, List<List<Integer>> rounds, ToDoubleFunction<double[]> figure) {
         for (List<Double> s : sides) {
             if (s.size() < MIN_FORKS) {
                 return null;
             }
         }
+        boolean paired = paired(sides, rounds);
         SplittableRandom rnd = new SplittableRandom(SEED);
-        double[] rounds = new double[ROUNDS];
+        double[] figures = new double[ROUNDS];
         double[] medians = new double[sides.size()];
+        int[] draw = new int[sides.get(0).size()];
         for (int r = 0; r < ROUNDS; r++) {
             for (int s = 0; s < medians.length; s++) {
-                medians[s] = resampledMedian(sides.get(s), rnd);
+                List<Double> forks = sides.get(s);
+                if (!paired || s == 0) {
+                    // Unpaired: each side draws its own forks; paired: side 0's draw serves all.
+                    draw = draw.length == forks.size() ? draw : new int[forks.size()];
+                    for (int i = 0; i < draw.length; i++) {
+                        draw[i] = rnd.nextInt(draw.length);
+                    }
+                }
+                medians[s] = drawnMedian(forks, draw);
             }
-            rounds[r] = figure.applyAsDouble(medians);
+            figures[r] = figure.applyAsDouble(medians);
         }
-        Arrays.sort(rounds);
-        return new double[] {rounds[(int) (ROUNDS * 0.025)], rounds[(int) (ROUNDS * 0.975) - 1]};
+        Arrays.sort(figures);
+        return new double[] {figures[(int) (ROUNDS * 0.025)], figures[(int) (ROUNDS * 0.975) - 1]};
     }
 
-    private static double resampledMedian(List<Double> forks, SplittableRandom rnd) {
-        double[] d = new double[forks.size()];
+    /**
+     * True when every side has one fork per round, in the same rounds and order: the forks at
+     * one index ran in one round.
+     */
+    static boolean paired(List<List<Double>> sides, List<List<Integer>> rounds) {
+        if (rounds == null || rounds.size() != sides.size()) {
+            return false;
+        }
+        List<Integer> first = rounds.get(0);
+        if (first.size() != sides.get(0).size() || first.stream().distinct().count() != first.size()) {
+            return false;
+        }
+        for (int s = 1; s < sides.size(); s++) {
+            if (!rounds.get(s).equals(first) || sides.get(s).size() != first.size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double drawnMedian(List<Double> forks, int[] draw) {
+        double[] d = new double[draw.length];
         for (int i = 0; i < d.length; i++) {
-            d[i] = forks.get(rnd.nextInt(d.length));
+            d[i] = forks.get(draw[i]);
         }
         Arrays.sort(d);
         int n = d.length;
@@ -74,15 +120,16 @@ final class ForkBootstrap {
      * @param ci its interval, from {@link #interval}
      * @param cmp {@code <=} or {@code >=}
      * @param target the target
-     * @param forks the fork counts of its sides, for the reader
+     * @param resampled what was resampled, for the reader: {@code forks resampled: 4 + 4} (the
+     *     fork counts of its sides) or {@code rounds resampled, paired: 4}
      * @return {@code # interval <figure> <low>-<high> (...): resolved pass|resolved miss|not resolved}
      */
-    static String line(String id, double[] ci, String cmp, double target, String forks) {
+    static String line(String id, double[] ci, String cmp, double target, String resampled) {
         boolean le = cmp.equals("<=");
         String verdict = (le ? ci[1] <= target : ci[0] >= target) ? "resolved pass"
                 : (le ? ci[0] > target : ci[1] < target) ? "resolved miss"
                 : "not resolved (the interval holds the target)";
-        return String.format(Locale.ROOT, "# interval %s %.3f-%.3f (95 %%, forks resampled: %s): %s",
-                id, ci[0], ci[1], forks, verdict);
+        return String.format(Locale.ROOT, "# interval %s %.3f-%.3f (95 %%, %s): %s",
+                id, ci[0], ci[1], resampled, verdict);
     }
 }

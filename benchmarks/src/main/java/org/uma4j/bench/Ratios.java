@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +18,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Reads JMH {@code -rf json} results (one file, the two passes of {@code run.sh}, or the turns
- * of {@code alternate.sh}) and prints the ratio table, then one line per figure of issue 9 whose benchmarks are in the results:
+ * Reads JMH {@code -rf json} results (one file; {@code run.sh}'s main pass and its rounds of the
+ * close pairs, one file per round; or the turns of {@code alternate.sh}) and prints the ratio
+ * table, then one line per figure of issue 9 whose benchmarks are in the results:
  * <pre>
  * ratio &lt;figure&gt; &lt;measured&gt; &lt;target&gt; &lt;pass|miss&gt;
  * </pre>
@@ -26,7 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * missing are listed on {@code # not measured:} lines instead. A time figure whose benchmarks ran
  * in several forks (the close pairs, alternated turns) is followed by its 95 % interval over the
  * forks, {@code # interval <figure> <low>-<high> (...): resolved pass|resolved miss|not resolved}
- * ({@link ForkBootstrap}): the verdict of the line above is the point estimate's.
+ * ({@link ForkBootstrap}): the verdict of the line above is the point estimate's. Files are
+ * numbered in the order given; when each side of a figure ran one fork in each of the same
+ * files (run.sh's rounds), the interval resamples those rounds paired.
  *
  * <p>Usage: {@code java -cp benchmarks.jar org.uma4j.bench.Ratios result.json... [--stat cpu|median|mean]
  * [--fail-on-miss]}. The statistic the time ratios use:
@@ -109,8 +113,8 @@ public final class Ratios {
             System.exit(2);
         }
         List<Result> results = new ArrayList<>();
-        for (String f : files) {
-            results.addAll(Result.read(new File(f), stat != Stat.MEAN));
+        for (int i = 0; i < files.size(); i++) {
+            results.addAll(Result.read(new File(files.get(i)), stat != Stat.MEAN, i));
         }
         Ratios r = new Ratios(Result.pool(results, stat != Stat.MEAN), stat, System.out);
         r.printTable();
@@ -128,7 +132,16 @@ public final class Ratios {
      */
     record Result(String name, Map<String, String> params, String jdk, double wall, double error,
                   double min, double max, double cpu, double bytesPerOp, Map<String, Double> secondary,
-                  List<Double> forkMedians, List<Double> wallSamples, List<Double> cpuSamples) {
+                  List<Double> forkMedians, List<Double> wallSamples, List<Double> cpuSamples,
+                  List<Integer> forkRounds) {
+
+        /** A result whose forks carry no round: its intervals resample forks, unpaired. */
+        Result(String name, Map<String, String> params, String jdk, double wall, double error,
+               double min, double max, double cpu, double bytesPerOp, Map<String, Double> secondary,
+               List<Double> forkMedians, List<Double> wallSamples, List<Double> cpuSamples) {
+            this(name, params, jdk, wall, error, min, max, cpu, bytesPerOp, secondary, forkMedians, wallSamples,
+                    cpuSamples, List.of());
+        }
 
         /**
          * Pools the results of one benchmark and parameters read from several files (the turns of
@@ -149,11 +162,13 @@ public final class Ratios {
                 List<Double> wall = new ArrayList<>();
                 List<Double> cpu = new ArrayList<>();
                 List<Double> forks = new ArrayList<>();
+                List<Integer> rounds = new ArrayList<>();
                 double bytes = 0;
                 for (Result r : same) {
                     wall.addAll(r.wallSamples);
                     cpu.addAll(r.cpuSamples);
                     forks.addAll(r.forkMedians);
+                    rounds.addAll(r.forkRounds);
                     bytes += r.bytesPerOp / same.size();
                 }
                 Result f = same.get(0);
@@ -163,7 +178,7 @@ public final class Ratios {
                 pooled.add(new Result(f.name, f.params, f.jdk, center(wall, median), Double.NaN,
                         wall.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
                         wall.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), cpuStat, bytes,
-                        secondary, forks, wall, cpu));
+                        secondary, forks, wall, cpu, rounds));
             }
             return pooled;
         }
@@ -209,7 +224,11 @@ public final class Ratios {
             return medians;
         }
 
-        static List<Result> read(File file, boolean median) throws IOException {
+        /**
+         * Reads one JMH JSON file; every fork in it is marked as run in {@code round}, the file's
+         * place among the files read (run.sh's rounds of the close pairs are one file each).
+         */
+        static List<Result> read(File file, boolean median, int round) throws IOException {
             JsonNode root = new ObjectMapper().readTree(file);
             if (!root.isArray()) {
                 throw new IOException(file + ": not a JMH JSON result (expected: an array)");
@@ -233,7 +252,8 @@ public final class Ratios {
                         secondary.getOrDefault("gc.alloc.rate.norm", Double.NaN), secondary,
                         forkMedians(n.path("secondaryMetrics").path("cpu.time.norm").path("rawData"),
                                 pm.path("rawData")),
-                        samples(pm.path("rawData")), samples(n.path("secondaryMetrics").path("cpu.time.norm").path("rawData"))));
+                        samples(pm.path("rawData")), samples(n.path("secondaryMetrics").path("cpu.time.norm").path("rawData")),
+                        Collections.nCopies(pm.path("rawData").size(), round)));
             }
             return list;
         }
@@ -467,10 +487,14 @@ public final class Ratios {
 
     /** Prints the figure's 95 % interval over its forks (see {@link ForkBootstrap}) when every side has enough. */
     private void interval(String id, List<Result> sides, ToDoubleFunction<double[]> figure, String cmp, double target) {
-        double[] ci = ForkBootstrap.interval(sides.stream().map(Result::forkMedians).toList(), figure);
+        List<List<Double>> forks = sides.stream().map(Result::forkMedians).toList();
+        List<List<Integer>> rounds = sides.stream().map(Result::forkRounds).toList();
+        double[] ci = ForkBootstrap.interval(forks, rounds, figure);
         if (ci != null) {
-            String forks = sides.stream().map(r -> String.valueOf(r.forkMedians().size())).collect(Collectors.joining(" + "));
-            out.println(ForkBootstrap.line(id, ci, cmp, target, forks));
+            String resampled = ForkBootstrap.paired(forks, rounds)
+                    ? "rounds resampled, paired: " + forks.get(0).size()
+                    : "forks resampled: " + forks.stream().map(f -> String.valueOf(f.size())).collect(Collectors.joining(" + "));
+            out.println(ForkBootstrap.line(id, ci, cmp, target, resampled));
         }
     }
 

@@ -53,4 +53,31 @@ class RatiosTest {
         assertTrue(out.contains("ratio trash-256-vs-fill-mismatch"), out);
         assertFalse(out.contains("apart"), out);
     }
+
+    /** A result whose fork in round {@code r} took {@code ns} times that round's load. */
+    private static Ratios.Result inRounds(String name, int size, double ns, double... load) {
+        List<Double> forks = new ArrayList<>();
+        List<Integer> rounds = new ArrayList<>();
+        for (int r = 0; r < load.length; r++) {
+            forks.add(ns * load[r]);
+            rounds.add(r);
+        }
+        return new Ratios.Result(name, Map.of("size", String.valueOf(size)), "25", ns, 0, ns, ns, ns, 0,
+                Map.of(), forks, forks, forks, rounds);
+    }
+
+    @Test
+    void sidesRunInTheSameRoundsGetAPairedInterval() {
+        double[] load = {1.0, 1.4, 0.9, 1.2};
+        String out = figures(List.of(inRounds(Ratios.PACKET, 2048, 18.0, load), inRounds(Ratios.UMA, 2048, 12.0, load)));
+        assertTrue(out.contains("ratio packet-getcl-freem-vs-alloc-free-2048 1.500 <=1.2 miss"), out);
+        assertTrue(out.contains("# interval packet-getcl-freem-vs-alloc-free-2048 1.500-1.500 "
+                + "(95 %, rounds resampled, paired: 4): resolved miss"), out);
+    }
+
+    @Test
+    void sidesWithoutRoundsGetForksResampled() {
+        String out = figures(List.of(result(Ratios.PACKET, 2048, 18.0), result(Ratios.UMA, 2048, 12.0)));
+        assertTrue(out.contains("(95 %, forks resampled: 4 + 4): resolved miss"), out);
+    }
 }
