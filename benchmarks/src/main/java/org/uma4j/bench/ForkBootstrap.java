@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * How sure a figure is: a 95 % interval from resampling its benchmarks' forks (a percentile
@@ -103,6 +104,17 @@ final class ForkBootstrap {
         return true;
     }
 
+    /**
+     * What {@link #interval} resampled, for the interval line: {@code rounds resampled, paired: 4}
+     * or {@code forks resampled: 4 + 4} (each side's fork count).
+     */
+    static String resampled(List<List<Double>> sides, List<List<Integer>> rounds) {
+        if (paired(sides, rounds)) {
+            return "rounds resampled, paired: " + sides.get(0).size();
+        }
+        return "forks resampled: " + sides.stream().map(f -> String.valueOf(f.size())).collect(Collectors.joining(" + "));
+    }
+
     private static double drawnMedian(List<Double> forks, int[] draw) {
         double[] d = new double[draw.length];
         for (int i = 0; i < d.length; i++) {
@@ -120,8 +132,7 @@ final class ForkBootstrap {
      * @param ci its interval, from {@link #interval}
      * @param cmp {@code <=} or {@code >=}
      * @param target the target
-     * @param resampled what was resampled, for the reader: {@code forks resampled: 4 + 4} (the
-     *     fork counts of its sides) or {@code rounds resampled, paired: 4}
+     * @param resampled what was resampled, from {@link #resampled}
      * @return {@code # interval <figure> <low>-<high> (...): resolved pass|resolved miss|not resolved}
      */
     static String line(String id, double[] ci, String cmp, double target, String resampled) {

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -134,14 +133,6 @@ public final class Ratios {
                   double min, double max, double cpu, double bytesPerOp, Map<String, Double> secondary,
                   List<Double> forkMedians, List<Double> wallSamples, List<Double> cpuSamples,
                   List<Integer> forkRounds) {
-
-        /** A result whose forks carry no round: its intervals resample forks, unpaired. */
-        Result(String name, Map<String, String> params, String jdk, double wall, double error,
-               double min, double max, double cpu, double bytesPerOp, Map<String, Double> secondary,
-               List<Double> forkMedians, List<Double> wallSamples, List<Double> cpuSamples) {
-            this(name, params, jdk, wall, error, min, max, cpu, bytesPerOp, secondary, forkMedians, wallSamples,
-                    cpuSamples, List.of());
-        }
 
         /**
          * Pools the results of one benchmark and parameters read from several files (the turns of
@@ -491,10 +482,7 @@ public final class Ratios {
         List<List<Integer>> rounds = sides.stream().map(Result::forkRounds).toList();
         double[] ci = ForkBootstrap.interval(forks, rounds, figure);
         if (ci != null) {
-            String resampled = ForkBootstrap.paired(forks, rounds)
-                    ? "rounds resampled, paired: " + forks.get(0).size()
-                    : "forks resampled: " + forks.stream().map(f -> String.valueOf(f.size())).collect(Collectors.joining(" + "));
-            out.println(ForkBootstrap.line(id, ci, cmp, target, resampled));
+            out.println(ForkBootstrap.line(id, ci, cmp, target, ForkBootstrap.resampled(forks, rounds)));
         }
     }
 

@@ -18,7 +18,7 @@ class RatiosTest {
     private static Ratios.Result result(String name, int size, double ns) {
         List<Double> forks = List.of(ns, ns, ns, ns);
         return new Ratios.Result(name, Map.of("size", String.valueOf(size)), "25", ns, 0, ns, ns, ns, 0,
-                Map.of(), forks, forks, forks);
+                Map.of(), forks, forks, forks, List.of()); // no rounds: one file of four forks
     }
 
     private static String figures(List<Ratios.Result> results) {
