@@ -65,16 +65,12 @@ final class ForkBootstrap {
         SplittableRandom rnd = new SplittableRandom(SEED);
         double[] figures = new double[ROUNDS];
         double[] medians = new double[sides.size()];
-        int[] draw = new int[sides.get(0).size()];
+        int[] draw = null;
         for (int r = 0; r < ROUNDS; r++) {
             for (int s = 0; s < medians.length; s++) {
                 List<Double> forks = sides.get(s);
                 if (!paired || s == 0) {
-                    // Unpaired: each side draws its own forks; paired: side 0's draw serves all.
-                    draw = draw.length == forks.size() ? draw : new int[forks.size()];
-                    for (int i = 0; i < draw.length; i++) {
-                        draw[i] = rnd.nextInt(draw.length);
-                    }
+                    draw = draw(forks.size(), rnd); // paired: side 0's draw serves every side
                 }
                 medians[s] = drawnMedian(forks, draw);
             }
@@ -113,6 +109,15 @@ final class ForkBootstrap {
             return "rounds resampled, paired: " + sides.get(0).size();
         }
         return "forks resampled: " + sides.stream().map(f -> String.valueOf(f.size())).collect(Collectors.joining(" + "));
+    }
+
+    /** {@code n} indices in {@code [0, n)}, drawn with replacement. */
+    private static int[] draw(int n, SplittableRandom rnd) {
+        int[] d = new int[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = rnd.nextInt(n);
+        }
+        return d;
     }
 
     private static double drawnMedian(List<Double> forks, int[] draw) {
