@@ -12,6 +12,8 @@
 #   benchmarks/run.sh [options] REGEX...   only the benchmarks matching the JMH regexes
 #   benchmarks/run.sh --startup-runs N     agent start-up figure: N child JVMs per side (default 10; 0 skips;
 #                                          skipped by default when REGEXes are given)
+#   benchmarks/run.sh --rounds N           the close pairs in N rounds (default 4, 8 with --full): more rounds
+#                                          narrow a figure's interval when it straddles its target
 #
 # The close pairs are the figures whose target is a few per cent or a few ns (SPI, JFR, leak
 # scope, trash and their "off", floor and bare loop, packet, agent account, the plain zone): the same code
@@ -33,6 +35,7 @@ java_bin="$(command -v java)"
 fail_on_miss=""
 stat="cpu"
 startup_runs=""
+rounds=""
 regexes=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -51,8 +54,13 @@ while [ $# -gt 0 ]; do
       [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] || { echo "run.sh: --startup-runs: ${2:-} (expected: an integer >= 0)" >&2; exit 2; }
       startup_runs="$2"
       shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    -*) echo "run.sh: unknown option: $1 (expected: --full, --jdk PATH, --stat S, --fail-on-miss, REGEX)" >&2; exit 2 ;;
+    --rounds)
+      [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge 2 ] \
+        || { echo "run.sh: --rounds: ${2:-} (expected: an integer >= 2, the bootstrap resamples rounds)" >&2; exit 2; }
+      rounds="$2"
+      shift ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "run.sh: unknown option: $1 (expected: --full, --jdk PATH, --stat S, --rounds N, --startup-runs N, --fail-on-miss, REGEX)" >&2; exit 2 ;;
     *) regexes+=("$1") ;;
   esac
   shift
@@ -89,6 +97,7 @@ else
   pair_rounds=4
   pair_length=(-f 1 -wi 2 -w 1s -i 2 -r 1s)
 fi
+[ -z "$rounds" ] || pair_rounds="$rounds"
 pairs='^org\.uma4j\.bench\.(Uma4jZoneBenchmark\.allocFree|Uma4jZoneSpiBenchmark\..*|Uma4jZoneJfrBenchmark\..*|Uma4jDebugBenchmark\.(leakScope|off|trash)|FillAndMismatchBenchmark\..*|TrashLoopBenchmark\..*|Uma4jPacketBenchmark\..*|LogFramingBenchmark\..*|AgentHookBenchmark\..*)$'
 
 major="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"

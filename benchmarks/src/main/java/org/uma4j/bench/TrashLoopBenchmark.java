@@ -1,5 +1,8 @@
 package org.uma4j.bench;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +28,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * on alloc, {@code Arrays.mismatch} of the item against the pattern, and the fill decision and
  * the two site ids kept in a per-item record. Items of at most {@link #PATTERN_BYTES} bytes, so
  * each side is one call, as uma-dbg's common case; the pattern is built here, not taken from
- * uma-dbg, because the loop must run no uma4j code.
+ * uma-dbg, because the loop must run no uma4j code. On JDK 25 and later uma-dbg writes and checks
+ * trash in 8-byte words through a {@code VarHandle} instead ({@code ItemDescriptor.WORDS}), and
+ * so does this loop ({@link #WORDS}).
  *
  * <p>So {@code trash - off} here is what the fill and the verify cost where they are used as a
  * trash zone must use them (a pattern of 4 bytes copied, not one byte filled; the item compared
@@ -75,6 +80,12 @@ public class TrashLoopBenchmark {
         long frees;
     }
 
+    /** As uma-dbg's {@code ItemDescriptor.WORDS}: trash in 8-byte words on JDK 25 and later. */
+    static final boolean WORDS = Runtime.version().feature() >= 25;
+    static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    static final long PATTERN_LONG = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN
+            ? 0xdeadc0dedeadc0deL : Long.reverseBytes(0xdeadc0dedeadc0deL);
+
     static final ThreadLocal<Cache> CACHE = ThreadLocal.withInitial(Cache::new);
 
     @Param({"256", "2048"})
@@ -83,9 +94,9 @@ public class TrashLoopBenchmark {
     /** Cuts 32 items from one slab into this thread's cache, none trashed yet (a trial's own items only). */
     @Setup(Level.Trial)
     public void setUp() {
-        if (size > PATTERN_BYTES) {
+        if (size > PATTERN_BYTES || size % 8 != 0) {
             throw new IllegalArgumentException("size: " + size + " (expected: at most " + PATTERN_BYTES
-                    + ", one pattern copy per item)");
+                    + ", one pattern copy per item, and a multiple of 8, whole words)");
         }
         Cache c = CACHE.get();
         c.count = 0; // a second trial in the same JVM (-f 0) starts afresh
@@ -121,7 +132,7 @@ public class TrashLoopBenchmark {
         c.allocs++;
         if (trash) {
             if (it.trashed) {
-                int bad = Arrays.mismatch(it.slab, it.offset, it.offset + it.size, PATTERN, 0, it.size);
+                int bad = WORDS ? checkWords(it) : Arrays.mismatch(it.slab, it.offset, it.offset + it.size, PATTERN, 0, it.size);
                 if (bad >= 0) {
                     throw new IllegalStateException("trash modified at offset " + bad + " (expected: none, nothing writes)");
                 }
@@ -143,9 +154,31 @@ public class TrashLoopBenchmark {
         if (trash) {
             it.freeSite = site;
             it.trashed = true;
-            System.arraycopy(PATTERN, 0, it.slab, it.offset, it.size);
+            if (WORDS) {
+                fillWords(it);
+            } else {
+                System.arraycopy(PATTERN, 0, it.slab, it.offset, it.size);
+            }
         }
         c.items[c.count++] = it;
         c.frees++;
+    }
+
+    private static void fillWords(ItemRecord it) {
+        byte[] a = it.slab;
+        int end = it.offset + it.size;
+        for (int i = it.offset; i < end; i += 8) {
+            LONGS.set(a, i, PATTERN_LONG);
+        }
+    }
+
+    private static int checkWords(ItemRecord it) {
+        byte[] a = it.slab;
+        int end = it.offset + it.size;
+        long diff = 0;
+        for (int i = it.offset; i < end; i += 8) {
+            diff |= (long) LONGS.get(a, i) ^ PATTERN_LONG;
+        }
+        return diff == 0 ? -1 : Arrays.mismatch(a, it.offset, end, PATTERN, 0, it.size);
     }
 }
