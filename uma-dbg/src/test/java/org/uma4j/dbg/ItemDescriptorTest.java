@@ -65,11 +65,12 @@ class ItemDescriptorTest {
                 int off = rnd.nextInt(9);
                 byte[] a = new byte[off + len + 9];
                 ItemDescriptor.fillTrashCopy(a, off, len);
-                // Every position for short items, the first and last bytes and random ones for long.
+                // The item's first and last bytes, then random ones; a second damaged byte at or
+                // after the first, which the checks must not report instead.
                 int first = round == 0 ? 0 : round == 1 ? len - 1 : rnd.nextInt(len);
-                int second = first + rnd.nextInt(len - first); // at or after the first
+                int second = first + rnd.nextInt(len - first);
                 a[off + second] ^= (byte) (1 + rnd.nextInt(255));
-                a[off + first] ^= (byte) (1 + rnd.nextInt(255)); // if second == first this is the one left
+                a[off + first] ^= (byte) (1 + rnd.nextInt(255));
                 int want = a[off + first] != trashAt(first) ? first : -1;
                 if (want < 0) { // the two flips cancelled out on one byte
                     continue;
