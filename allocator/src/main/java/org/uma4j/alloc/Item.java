@@ -200,6 +200,18 @@ public abstract class Item {
      * @throws IllegalStateException if the allocation was already released
      */
     public final boolean release() {
+        return release(0);
+    }
+
+    /**
+     * As {@link #release()}, on behalf of call site {@code site}: the free, if this is the last
+     * reference, reports that site to the zone's observers and debug layer.
+     *
+     * @param site the call site id (0: none)
+     * @return true if this call freed the item; false if references remain or the debug layer refused the free
+     * @throws IllegalStateException if the allocation was already released
+     */
+    public final boolean release(int site) {
         if (!checkRefHandle("release below zero")) {
             return false;
         }
@@ -211,7 +223,7 @@ public abstract class Item {
             // may retain or release, so no atomic is needed; the free publishes the item. Two
             // racing last releases are a caller bug that only the debug layer promises to
             // catch: with debug hooks installed the CAS below is always taken.
-            return z.freeHandle(this, 0, 0L);
+            return z.freeHandle(this, site, 0L);
         }
         for (;;) {
             if (r <= 0) {
@@ -221,12 +233,35 @@ public abstract class Item {
             // Release ordering: our writes to the storage happen-before the last releaser's free.
             if (REFS.compareAndSet(it, r, r - 1)) {
                 if (r == 1) {
-                    return z.freeHandle(this, 0, 0L);
+                    return z.freeHandle(this, site, 0L);
                 }
                 return false;
             }
             r = it.refs;
         }
+    }
+
+    /**
+     * Frees this item to its zone if the caller holds its only reference: for subclasses whose
+     * own free knows the item is the allocation itself (not a view) and usually unshared, as an
+     * mbuf that owns its cluster. One check of each fact the zone's free would check, without
+     * the zone argument: the zone is the item's own.
+     *
+     * @param site the call site id of the free
+     * @return true if this call freed the item; false, changing nothing, if it is a view, not
+     *     allocated, shared, or its zone has debug hooks (which see every free): the caller then
+     *     takes its general path, which reports or throws as the zone's free does
+     */
+    protected final boolean freeSole(int site) {
+        Zone<?> z = zone;
+        // A plain read of refs: a count of 1 read by its sole holder cannot change under it (no
+        // one else holds a reference to retain with); a stale 2 only sends the caller to its
+        // general path, whose release takes the CAS.
+        if (slot != this || state != ALLOCATED || z.debug != null || (int) REFS.get(this) != 1) {
+            return false;
+        }
+        z.release(this, site, 0L, true);
+        return true;
     }
 
     /**

@@ -254,7 +254,7 @@ public final class Zone<T extends Item> {
     }
 
     @SuppressWarnings("unchecked")
-    private void release(Item h, int site, long arg, boolean runDtor) {
+    void release(Item h, int site, long arg, boolean runDtor) {
         Item it = h.slot;
         try {
             if (runDtor && dtor != null) {

@@ -379,7 +379,13 @@ public final class Mbuf extends Item {
     /** As {@link #free()}, on behalf of call site {@code site} (the agent passes it). */
     public Mbuf free(int site) {
         Mbuf n = next;
-        family.free(this, site);
+        // A sole-owned packet (FreeBSD's mb_free_ext fast path): the pair goes home to its own
+        // zone, the packet zone, with no sharer to retain or release. freeSole checks the count
+        // and the zone's debug hooks; anything else (a plain mbuf, a shadow, a shared or freed
+        // owner, hooks that see every free) takes the family's general path.
+        if ((flags & (M_EXT | M_FREED)) != M_EXT || extRef != this || !freeSole(site)) {
+            family.free(this, site);
+        }
         return n;
     }
 

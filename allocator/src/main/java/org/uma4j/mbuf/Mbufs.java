@@ -374,31 +374,14 @@ public final class Mbufs {
     }
 
     /**
-     * Frees one mbuf: its storage reference first, then the header. An mbuf that goes home
-     * keeps its links: every ctor clears them (FreeBSD's {@code m_init}), and this is the
-     * hottest path of the family.
+     * Frees one mbuf that {@link Mbuf#free(int)} did not send home at once: a plain mbuf, a
+     * shadow, a packet that is (or may be) shared, or any mbuf of a zone with debug hooks. Its
+     * storage reference goes first, then the header. An mbuf that goes home keeps its links:
+     * every ctor clears them (FreeBSD's {@code m_init}). No check for cluster sleepers on the
+     * sole-owned packet's path: they count themselves in as the packet zone's sleepers, which
+     * its own free path reads anyway (see allocClusterSlow).
      */
-    @SuppressWarnings("unchecked") // an mbuf that owns its cluster (extRef == m) is a packet-zone pair
     void free(Mbuf m, int site) {
-        Zone<Mbuf> z;
-        if ((m.flags & (Mbuf.M_EXT | Mbuf.M_FREED)) == Mbuf.M_EXT && m.extRef == m && m.refCnt() == 1
-                && !(z = (Zone<Mbuf>) m.zone()).hasDebugHooks()) {
-            // A sole-owned packet (FreeBSD's mb_free_ext fast path, as Item.release takes it):
-            // no sharer is left to retain or release, so the pair goes home at once. A count
-            // of 1 means allocated (a cached item has 0); the zone's free checks the state.
-            // With debug hooks every release takes the CAS, which catches racing last releases.
-            // The zone is the item's own (packetZone): one load from m instead of two through
-            // this family, and the zone's check that the item is its own folds away.
-            z.free(m, site);
-        } else {
-            freeOther(m, site);
-        }
-        // No check for cluster sleepers here: they count themselves in as the packet zone's
-        // sleepers, which its own free path reads anyway (see allocClusterSlow).
-    }
-
-    /** Frees a plain mbuf, a shadow, or a packet that is (or may be) shared. */
-    private void freeOther(Mbuf m, int site) {
         if (!m.isAllocated() || (m.flags & Mbuf.M_FREED) != 0) {
             throw new IllegalStateException("uma4j: duplicate free of " + m + " (expected: an allocated mbuf)");
         }
@@ -408,7 +391,7 @@ public final class Mbufs {
         if ((m.flags & Mbuf.M_EXT) == 0) {
             mbufZone.free(m, site);
         } else if (m.extRef == m) {
-            freeOwner(m);
+            freeOwner(m, site);
         } else {
             freeShadow(m, site);
         }
@@ -419,13 +402,13 @@ public final class Mbufs {
      * stays allocated until the last sharer lets go; then pair and cluster go back to the
      * packet zone together.
      */
-    private static void freeOwner(Mbuf m) {
+    private static void freeOwner(Mbuf m, int site) {
         // Unlinked and marked until the last sharer lets go. Plain writes: our release of refs
         // (a CAS, or our own free) orders them before any reuse of m by the last releaser.
         m.next = null;
         m.nextPkt = null;
         m.flags |= Mbuf.M_FREED;
-        m.release();
+        m.release(site);
     }
 
     /** Frees a plain mbuf that shares a cluster: drops its reference, then goes home itself. */
@@ -435,7 +418,7 @@ public final class Mbufs {
         m.extRef = null;
         m.flags &= ~Mbuf.M_EXT;
         // A shadow is always a plain mbuf: packet-zone mbufs own their cluster (extRef == m).
-        ref.release(); // last reference: the cluster, or the owning packet mbuf, goes home
+        ref.release(site); // last reference: the cluster, or the owning packet mbuf, goes home
         mbufZone.free(m, site);
     }
 
