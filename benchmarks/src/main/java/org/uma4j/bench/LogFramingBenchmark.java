@@ -34,6 +34,11 @@ import org.openjdk.jmh.annotations.State;
  *       run from the repository root after {@code mvn -B -q -DskipTests package}
  *       ({@code benchmarks/run.sh} does both). Without the jar the fork fails to start and JMH
  *       reports the error; the figure is then listed as not measured.
+ *   <li>{@link #idle}: a fork with the agent started the same way but told to rewrite nothing
+ *       ({@code include=org.uma4j.none.*}): what a {@code -javaagent} and the agent's start-up cost
+ *       this workload without one hook in it. Not a figure: it splits {@code agent / plain} into
+ *       {@code idle / plain} and {@code agent / idle} (on JDK 25 the start-up leaves
+ *       {@code HashMap.put} compiled on its own, so C2 calls it here instead of inlining it).
  * </ul>
  * Figure: {@code agent-account-vs-none} = {@code agent / plain}.
  *
@@ -46,6 +51,8 @@ public class LogFramingBenchmark {
 
     /** The agent option the {@link #agent} fork starts with, relative to the repository root. */
     static final String AGENT = "-javaagent:agent/target/uma4j-agent.jar=include=org.uma4j.bench.*";
+    /** The same agent, started with a class filter that matches no class. */
+    static final String AGENT_IDLE = "-javaagent:agent/target/uma4j-agent.jar=include=org.uma4j.none.*";
 
     /** Keys and values to frame, and the latest record of each key. */
     @State(Scope.Thread)
@@ -84,6 +91,13 @@ public class LogFramingBenchmark {
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", AGENT})
     public int agent(Log log) {
+        return frameNext(log);
+    }
+
+    /** The same, in a fork with the agent started but rewriting no class. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", AGENT_IDLE})
+    public int idle(Log log) {
         return frameNext(log);
     }
 

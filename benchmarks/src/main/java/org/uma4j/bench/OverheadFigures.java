@@ -46,6 +46,7 @@ final class OverheadFigures {
             {"uma4j zone 2048, JFR recording (uma4j.jfc)", JFR_ON},
             {"log framing (LogCompactor.frame), no agent", LOG_PLAIN},
             {"log framing, agent in account mode", LOG_AGENT},
+            {"log framing, agent started, no class rewritten", "LogFramingBenchmark.idle"},
             {"ByteBuffer.wrap of 64 bytes, no agent", "AgentHookBenchmark.plain"},
             {"the same call rewritten, by the site's owner", "AgentHookBenchmark.owner"},
             {"the same call rewritten, by another thread", "AgentHookBenchmark.otherThread"},
