@@ -254,10 +254,10 @@ public abstract class Item {
      */
     protected final boolean freeSole(int site) {
         Zone<?> z = zone;
-        // A plain read of refs: a count of 1 read by its sole holder cannot change under it (no
-        // one else holds a reference to retain with); a stale 2 only sends the caller to its
-        // general path, whose release takes the CAS.
-        if (slot != this || state != ALLOCATED || z.debug != null || (int) REFS.get(this) != 1) {
+        // A count of 1 read by its sole holder cannot change under it: no one else holds a
+        // reference to retain with. An acquire read, not a volatile one: when a sharer's last
+        // release (a CAS) left the 1, that sharer's writes to the storage happen-before this free.
+        if (slot != this || state != ALLOCATED || z.debug != null || (int) REFS.getAcquire(this) != 1) {
             return false;
         }
         z.release(this, site, 0L, true);
