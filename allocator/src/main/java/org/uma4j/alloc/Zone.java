@@ -253,6 +253,7 @@ public final class Zone<T extends Item> {
         return true;
     }
 
+    /** Caches an allocated item whose free the caller has checked (freeHandle, Item.freeSole). */
     @SuppressWarnings("unchecked")
     void release(Item h, int site, long arg, boolean runDtor) {
         Item it = h.slot;

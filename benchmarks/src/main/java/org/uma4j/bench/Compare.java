@@ -69,8 +69,8 @@ public final class Compare {
                 out.printf(Locale.ROOT, "%-60s measured in %d of %d rounds on one side: not compared%n", row.key(), n, rounds);
                 continue;
             }
-            double b = median(row.before());
-            double a = median(row.after());
+            double b = Ratios.Result.center(row.before(), true);
+            double a = Ratios.Result.center(row.after(), true);
             int won = 0;
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -81,10 +81,5 @@ public final class Compare {
             String interval = ci == null ? "(too few)" : String.format(Locale.ROOT, "%.3f-%.3f", ci[0], ci[1]);
             out.printf(Locale.ROOT, "%-60s %9.2f %9.2f %7.3f  %-13s %d of %d%n", row.key(), b, a, a / b, interval, won, n);
         }
-    }
-
-    private static double median(List<Double> xs) {
-        double[] s = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

@@ -174,7 +174,8 @@ public final class Ratios {
             return pooled;
         }
 
-        private static double center(List<Double> values, boolean median) {
+        /** The median (or mean) of {@code values}, which must not be empty. */
+        static double center(List<Double> values, boolean median) {
             double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             if (!median) {
                 return Arrays.stream(v).average().orElse(Double.NaN);
