@@ -98,7 +98,7 @@ else
   pair_length=(-f 1 -wi 2 -w 1s -i 2 -r 1s)
 fi
 [ -z "$rounds" ] || pair_rounds="$rounds"
-pairs='^org\.uma4j\.bench\.(Uma4jZoneBenchmark\.allocFree|Uma4jZoneSpiBenchmark\..*|Uma4jZoneJfrBenchmark\..*|Uma4jDebugBenchmark\.(leakScope|off|trash)|FillAndMismatchBenchmark\..*|TrashLoopBenchmark\..*|Uma4jPacketBenchmark\..*|LogFramingBenchmark\..*|AgentHookBenchmark\..*)$'
+pairs='^org\.uma4j\.bench\.(Uma4jZoneBenchmark\.allocFree|Uma4jZoneSpiBenchmark\..*|Uma4jZoneJfrBenchmark\..*|Uma4jDebugBenchmark\.(leakScope|off|trash|trashSwitchedOff)|FillAndMismatchBenchmark\..*|TrashLoopBenchmark\..*|Uma4jPacketBenchmark\..*|LogFramingBenchmark\..*|AgentHookBenchmark\..*)$'
 
 major="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"

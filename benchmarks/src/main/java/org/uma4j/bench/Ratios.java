@@ -66,6 +66,7 @@ public final class Ratios {
     static final String UMA_REFCOUNT = "Uma4jRefcountBenchmark.allocRelease";
     static final String PACKET = "Uma4jPacketBenchmark.getclFreem";
     static final String TRASH = "Uma4jDebugBenchmark.trash";
+    static final String TRASH_SWITCHED_OFF = "Uma4jDebugBenchmark.trashSwitchedOff";
     static final String LEAK_SCOPE = "Uma4jDebugBenchmark.leakScope";
     static final String THREAD_SCOPE = "Uma4jDebugBenchmark.threadScope";
     static final String BOOKKEEPING = "Uma4jDebugBenchmark.bookkeeping";
@@ -298,6 +299,7 @@ public final class Ratios {
         row("uma4j packet getcl + freem", PACKET);
         row("uma4j zone, debug layer off (debug pairs)", DEBUG_OFF);
         row("uma4j zone, TRASH on", TRASH);
+        row("uma4j zone, TRASH switched off", TRASH_SWITCHED_OFF);
         row("bare loop, no trash (reference)", LOOP_OFF);
         row("bare loop, TRASH's fill + verify (reference)", LOOP_TRASH);
         row("uma4j zone, leak scope by site", LEAK_SCOPE);
@@ -450,21 +452,30 @@ public final class Ratios {
     }
 
     /**
-     * After a trash figure, when {@link TrashLoopBenchmark} ran at that size: what TRASH adds to
-     * uma4j's alloc + free and what the same fill and verify add to a bare loop, so a miss can be
-     * read as the hooks' or the primitives'. A reference line, not a figure: no verdict.
+     * After a trash figure: what TRASH adds to uma4j's alloc + free, split where the runs allow it
+     * into the trash hooks' own cost ({@code Uma4jDebugBenchmark.trashSwitchedOff}: the zone's
+     * hooks with the detector switched off) and its fill + verify, and what the same fill and
+     * verify add to a bare loop ({@link TrashLoopBenchmark}). So a miss reads as the hooks' or the
+     * primitives'. Reference lines, not figures: no verdict.
      */
     private void trashApart(int size, Result on, Result off, Result floor) {
+        double uma = time(on) - time(off);
+        Result idle = find(TRASH_SWITCHED_OFF, size);
+        if (idle != null) {
+            double hooks = time(idle) - time(off);
+            out.printf(Locale.ROOT, "# trash-%d apart: TRASH adds %.1f ns to uma4j's alloc + free: its hooks %.1f ns (TRASH "
+                    + "switched off), its fill + verify %.1f ns (%.3f of the floor)%n",
+                    size, uma, hooks, uma - hooks, (uma - hooks) / time(floor));
+        }
         Result loopOn = find(LOOP_TRASH, size);
         Result loopOff = find(LOOP_OFF, size);
         if (loopOn == null || loopOff == null) {
             return;
         }
-        double uma = time(on) - time(off);
         double loop = time(loopOn) - time(loopOff);
-        out.printf(Locale.ROOT, "# trash-%d apart: TRASH adds %.1f ns to uma4j's alloc + free, the same fill + verify %.1f ns "
-                + "to a bare loop (TrashLoopBenchmark: %.3f of the floor); uma4j's hooks %.1f ns%n",
-                size, uma, loop, loop / time(floor), uma - loop);
+        out.printf(Locale.ROOT, "# trash-%d bare loop: the same fill + verify add %.1f ns to a loop with no uma4j code "
+                + "(TrashLoopBenchmark: %.3f of the floor), %.1f ns less than to uma4j%n",
+                size, loop, loop / time(floor), uma - loop);
     }
 
     /** A time ratio {@code a / b}; listed as missing when either benchmark is absent. */

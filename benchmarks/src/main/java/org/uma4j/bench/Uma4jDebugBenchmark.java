@@ -32,6 +32,9 @@ import org.uma4j.dbg.SiteTable;
  *       verifies it: against {@link FillAndMismatchBenchmark}, the memory-bandwidth floor. With
  *       TRASH alone the zone gets the layer's lean trash hooks (fill, verify, two site ids per
  *       item), not the general bookkeeping that {@link #bookkeeping} measures;
+ *   <li>{@link #trashSwitchedOff}: a zone built with TRASH, the detector then switched off:
+ *       the trash hooks' own cost, which splits {@link #trash} into hooks and fill + verify.
+ *       An extra row, not a figure;
  *   <li>{@link #leakScope}: leak tracking of every allocation by site without stacks, against
  *       {@link #off}: the debug layer installed
  *       with every detector off, an all-threads {@link LeakScope} open, each allocation passing
@@ -100,6 +103,36 @@ public class Uma4jDebugBenchmark {
         public void setUp() {
             UmaDbg dbg = UmaDbg.create(only(Detector.TRASH, new SiteTable()));
             zone = dbg.configure(Zone.builder("buf-" + size, size).registry(new ZoneRegistry())).build();
+        }
+    }
+
+    /**
+     * A zone built with TRASH, then TRASH switched off for it ({@code ZoneChecks.setEnabled}, as
+     * over JMX): the lean trash hooks run on every alloc and free but fill and verify nothing.
+     * What a zone keeps paying for its trash hooks with the detector off, and the part of
+     * {@link #trash}'s cost that is not the fill and the verify.
+     */
+    @State(Scope.Thread)
+    public static class TrashSwitchedOff {
+        @Param({"256"})
+        int size; // item size in bytes
+
+        Zone<Buf> zone; // built at trial set-up
+
+        /** Builds the zone with TRASH on, cycles a bucket's worth of items through it, then switches TRASH off. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            UmaDbg dbg = UmaDbg.create(only(Detector.TRASH, new SiteTable()));
+            String name = "buf-" + size;
+            zone = dbg.configure(Zone.builder(name, size).registry(new ZoneRegistry())).build();
+            Buf[] held = new Buf[64];
+            for (int i = 0; i < held.length; i++) {
+                held[i] = zone.alloc(Zone.NOWAIT);
+            }
+            for (Buf b : held) {
+                zone.free(b); // filled with trash while TRASH is on
+            }
+            dbg.zone(name).setEnabled(Detector.TRASH, false);
         }
     }
 
@@ -197,6 +230,14 @@ public class Uma4jDebugBenchmark {
     /** alloc + free with TRASH on. */
     @Benchmark
     public void trash(Trash s, Blackhole bh) {
+        Buf b = s.zone.alloc(Zone.NOWAIT);
+        bh.consume(b);
+        s.zone.free(b);
+    }
+
+    /** alloc + free in a zone built with TRASH, TRASH switched off: the trash hooks without the fill and the verify. */
+    @Benchmark
+    public void trashSwitchedOff(TrashSwitchedOff s, Blackhole bh) {
         Buf b = s.zone.alloc(Zone.NOWAIT);
         bh.consume(b);
         s.zone.free(b);

@@ -42,16 +42,29 @@ class RatiosTest {
         rs.add(result(Ratios.LOOP_OFF, 256, 8.0));
         String out = figures(rs);
         assertTrue(out.contains("ratio trash-256-vs-fill-mismatch 2.400 <=1.5 miss"), out);
-        // uma4j: 37 - 13 = 24 ns; loop: 30 - 8 = 22 ns, 2.2 floors; hooks: 2 ns.
-        assertTrue(out.contains("# trash-256 apart: TRASH adds 24.0 ns to uma4j's alloc + free, the same fill + verify "
-                + "22.0 ns to a bare loop (TrashLoopBenchmark: 2.200 of the floor); uma4j's hooks 2.0 ns"), out);
+        // uma4j: 37 - 13 = 24 ns; loop: 30 - 8 = 22 ns, 2.2 floors; 2 ns more in uma4j.
+        assertTrue(out.contains("# trash-256 bare loop: the same fill + verify add 22.0 ns to a loop with no uma4j code "
+                + "(TrashLoopBenchmark: 2.200 of the floor), 2.0 ns less than to uma4j"), out);
+        assertFalse(out.contains("apart"), out); // no switched-off run: no split
     }
 
     @Test
-    void withoutTheBareLoopThereIsNoApartLine() {
+    void theSwitchedOffZoneSplitsTrashIntoHooksAndFillAndVerify() {
+        List<Ratios.Result> rs = trashAt256();
+        rs.add(result(Ratios.TRASH_SWITCHED_OFF, 256, 18.0));
+        String out = figures(rs);
+        // uma4j: 37 - 13 = 24 ns; hooks: 18 - 13 = 5 ns; fill + verify: 19 ns, 1.9 floors.
+        assertTrue(out.contains("# trash-256 apart: TRASH adds 24.0 ns to uma4j's alloc + free: its hooks 5.0 ns (TRASH "
+                + "switched off), its fill + verify 19.0 ns (1.900 of the floor)"), out);
+        assertFalse(out.contains("bare loop"), out);
+    }
+
+    @Test
+    void withoutTheReferenceRunsThereIsNoSplit() {
         String out = figures(trashAt256());
         assertTrue(out.contains("ratio trash-256-vs-fill-mismatch"), out);
         assertFalse(out.contains("apart"), out);
+        assertFalse(out.contains("bare loop"), out);
     }
 
     /** A result whose fork in round {@code r} took {@code ns} times that round's load. */
