@@ -119,7 +119,11 @@ public class Uma4jDebugBenchmark {
 
         Zone<Buf> zone; // built at trial set-up
 
-        /** Builds the zone with TRASH on, cycles a bucket's worth of items through it, then switches TRASH off. */
+        /**
+         * Builds the zone with TRASH on and allocates and frees 64 items, so the items the loop
+         * reuses have been through the trash hooks' whole cycle (record attached, filled), as in
+         * {@link Trash}; then switches TRASH off.
+         */
         @Setup(Level.Trial)
         public void setUp() {
             UmaDbg dbg = UmaDbg.create(only(Detector.TRASH, new SiteTable()));

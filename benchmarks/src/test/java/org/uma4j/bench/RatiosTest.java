@@ -36,7 +36,7 @@ class RatiosTest {
     }
 
     @Test
-    void theBareLoopSplitsTrashIntoPrimitivesAndHooks() {
+    void theBareLoopLineTimesTheSamePrimitivesWithoutUma4j() {
         List<Ratios.Result> rs = trashAt256();
         rs.add(result(Ratios.LOOP_TRASH, 256, 30.0));
         rs.add(result(Ratios.LOOP_OFF, 256, 8.0));
