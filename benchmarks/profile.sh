@@ -38,7 +38,9 @@ for tool in perf objdump; do
   command -v "$tool" >/dev/null || { echo "profile.sh: $tool not found (expected: on the PATH)" >&2; exit 2; }
 done
 [ -x "$java_bin" ] || { echo "profile.sh: --jdk: no $java_bin (expected: a JDK home with bin/java)" >&2; exit 2; }
-[ -f "$jar" ] || (cd "$root" && mvn -B -q -DskipTests package -pl benchmarks -am)
+# shellcheck source=benchmarks/jars.sh
+. "$here/jars.sh"
+ensure_jars >&2 # a stale jar would profile code the tree no longer has
 
 out="$here/target/profile"
 mkdir -p "$out"

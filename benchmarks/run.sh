@@ -66,26 +66,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-stale=0
-if [ ! -f "$jar" ]; then
-  stale=1
-elif [ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src" "$root"/{allocator,uma-dbg,jfr-events,agent}/pom.xml \
-        "$root"/{allocator,uma-dbg,jfr-events,agent}/src/main -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
-  stale=1
-fi
-if [ "$stale" = 1 ]; then
-  echo "== building $jar"
-  (cd "$root" && mvn -B -q -DskipTests package -pl benchmarks -am)
-fi
-
-# The agent figures need the shaded agent jar: LogFramingBenchmark's agent fork names it relative
-# to the repository root (JMH runs from there, below), AgentStartup takes the same path.
-agent_jar="$root/agent/target/uma4j-agent.jar"
-if [ ! -f "$agent_jar" ] || [ -n "$(find "$root/agent/src/main" "$root/jfr-events/src/main" "$root/uma-dbg/src/main" \
-        "$root/allocator/src/main" -newer "$agent_jar" -type f 2>/dev/null | head -1)" ]; then
-  echo "== building $agent_jar"
-  (cd "$root" && mvn -B -q -DskipTests package -pl agent -am)
-fi
+# shellcheck source=benchmarks/jars.sh
+. "$here/jars.sh"
+ensure_jars
+agent_jar="$root/agent/target/uma4j-agent.jar" # AgentStartup takes the same path as the agent forks
 [ -n "$startup_runs" ] || startup_runs=$([ ${#regexes[@]} -eq 0 ] && echo 10 || echo 0)
 
 if [ "$full" = 1 ]; then

@@ -37,8 +37,9 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@link #idle}: a fork with the agent started the same way but told to rewrite nothing
  *       ({@code include=org.uma4j.none.*}): what a {@code -javaagent} and the agent's start-up cost
  *       this workload without one hook in it. Not a figure: it splits {@code agent / plain} into
- *       {@code idle / plain} and {@code agent / idle} (on JDK 25 the start-up leaves
- *       {@code HashMap.put} compiled on its own, so C2 calls it here instead of inlining it).
+ *       {@code idle / plain} and {@code agent / idle} (on JDK 17 and 25 a {@code -javaagent}
+ *       start-up can leave {@code HashMap.put} compiled on its own, so C2 calls it here instead
+ *       of inlining it, in some forks).
  * </ul>
  * Figure: {@code agent-account-vs-none} = {@code agent / plain}.
  *

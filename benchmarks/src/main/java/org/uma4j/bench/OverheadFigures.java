@@ -27,6 +27,7 @@ final class OverheadFigures {
     static final String JFR_ON = "Uma4jZoneJfrBenchmark.jfrRecording";
     static final String LOG_PLAIN = "LogFramingBenchmark.plain";
     static final String LOG_AGENT = "LogFramingBenchmark.agent";
+    static final String LOG_IDLE = "LogFramingBenchmark.idle";
 
     private final Ratios ratios; // statistic choice and the verdict lines
     private final List<Ratios.Result> results; // the run's results
@@ -46,7 +47,7 @@ final class OverheadFigures {
             {"uma4j zone 2048, JFR recording (uma4j.jfc)", JFR_ON},
             {"log framing (LogCompactor.frame), no agent", LOG_PLAIN},
             {"log framing, agent in account mode", LOG_AGENT},
-            {"log framing, agent started, no class rewritten", "LogFramingBenchmark.idle"},
+            {"log framing, agent started, no class rewritten", LOG_IDLE},
             {"ByteBuffer.wrap of 64 bytes, no agent", "AgentHookBenchmark.plain"},
             {"the same call rewritten, by the site's owner", "AgentHookBenchmark.owner"},
             {"the same call rewritten, by another thread", "AgentHookBenchmark.otherThread"},
