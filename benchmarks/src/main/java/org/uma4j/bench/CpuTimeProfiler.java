@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -21,14 +22,23 @@ import org.openjdk.jmh.results.ScalarResult;
  * Caches and TLBs shared with the intruders still cost; this narrows the noise, it does not
  * remove it.
  *
+ * <p>JMH's iteration set-up and tear-down run inside the window this profiler sees (JMH calls it
+ * before the set-up and after the tear-down). A state whose per-iteration set-up does heavy work
+ * that is not the operations' (starting a JFR recording, {@link Uma4jZoneJfrBenchmark}) reports
+ * the CPU time of it through {@link #untimed}, and the profiler leaves that out.
+ *
  * <p>Use: {@code -prof org.uma4j.bench.CpuTimeProfiler} ({@code run.sh} always adds it).
  *
- * <p>Threading: JMH calls it from the fork's control thread, before and after each iteration.
+ * <p>Threading: JMH calls it from the fork's control thread, before and after each iteration;
+ * {@link #untimed} is called by benchmark threads (an atomic sum).
  */
 public final class CpuTimeProfiler implements InternalProfiler {
 
+    private static final AtomicLong UNTIMED = new AtomicLong(); // ns reported by untimed(), ever
+
     private final com.sun.management.OperatingSystemMXBean os; // null where the JDK lacks it
     private long start; // process CPU time at the iteration's start, ns; control thread only
+    private long untimedAtStart; // UNTIMED then; control thread only
 
     /** Created by JMH in the forked JVM. */
     public CpuTimeProfiler() {
@@ -42,9 +52,28 @@ public final class CpuTimeProfiler implements InternalProfiler {
         return "process CPU time per operation (cpu.time.norm, ns/op)";
     }
 
+    /** The fork's process CPU time in ns (all threads), or -1 where the JDK cannot tell. */
+    static long processCpuTime() {
+        OperatingSystemMXBean bean = ManagementFactory.getOperatingSystemMXBean();
+        return bean instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) bean).getProcessCpuTime() : -1;
+    }
+
+    /**
+     * Leaves {@code cpuNanos} of process CPU time out of the current iteration's figure: what an
+     * iteration set-up or tear-down spent, measured by the state around it with
+     * {@link #processCpuTime()} (so it includes other threads' work that the set-up started).
+     */
+    static void untimed(long cpuNanos) {
+        if (cpuNanos > 0) {
+            UNTIMED.addAndGet(cpuNanos);
+        }
+    }
+
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         start = os == null ? -1 : os.getProcessCpuTime();
+        untimedAtStart = UNTIMED.get();
     }
 
     @Override
@@ -54,7 +83,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
         if (os == null || start < 0 || ops <= 0) {
             return List.of();
         }
-        double perOp = (double) (os.getProcessCpuTime() - start) / ops;
+        long cpu = os.getProcessCpuTime() - start - (UNTIMED.get() - untimedAtStart);
+        double perOp = (double) Math.max(0, cpu) / ops;
         return List.of(new ScalarResult("cpu.time.norm", perOp, "ns/op", AggregationPolicy.AVG));
     }
 }

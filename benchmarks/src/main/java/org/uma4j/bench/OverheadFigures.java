@@ -12,6 +12,8 @@ import java.util.Locale;
  *       target at most 1.01;
  *   <li>{@code jfr-off-vs-no-event-code}: {@code jfrOff / noEventCode}, target at most 1.05:
  *       no difference beyond the noise of a CI run;
+ *   <li>{@code jfr-on-vs-off-alternated}: the same target as {@code jfr-on-vs-off}, measured
+ *       within each fork: {@code jfrAlternated}'s even iterations (recording) over its odd ones;
  *   <li>{@code agent-account-vs-none}: {@link LogFramingBenchmark} {@code agent / plain}, target
  *       at most 1.03.
  * </ul>
@@ -25,6 +27,9 @@ final class OverheadFigures {
     static final String JFR_NONE = "Uma4jZoneJfrBenchmark.noEventCode";
     static final String JFR_OFF = "Uma4jZoneJfrBenchmark.jfrOff";
     static final String JFR_ON = "Uma4jZoneJfrBenchmark.jfrRecording";
+    static final String JFR_ALTERNATED = "Uma4jZoneJfrBenchmark.jfrAlternated"; // split by Alternated
+    static final String JFR_ALT_OFF = JFR_ALTERNATED + "Off";
+    static final String JFR_ALT_ON = JFR_ALTERNATED + "On";
     static final String LOG_PLAIN = "LogFramingBenchmark.plain";
     static final String LOG_AGENT = "LogFramingBenchmark.agent";
     static final String LOG_IDLE = "LogFramingBenchmark.idle";
@@ -45,6 +50,8 @@ final class OverheadFigures {
             {"uma4j zone 2048, no event code", JFR_NONE},
             {"uma4j zone 2048, JFR installed, no recording", JFR_OFF},
             {"uma4j zone 2048, JFR recording (uma4j.jfc)", JFR_ON},
+            {"the same zone, odd iterations: no recording", JFR_ALT_OFF},
+            {"the same zone, even iterations: recording", JFR_ALT_ON},
             {"log framing (LogCompactor.frame), no agent", LOG_PLAIN},
             {"log framing, agent in account mode", LOG_AGENT},
             {"log framing, agent started, no class rewritten", LOG_IDLE},
@@ -74,6 +81,7 @@ final class OverheadFigures {
     void printFigures(List<String> missing) {
         ratios.figure("jfr-on-vs-off", find(JFR_ON), find(JFR_OFF), "<=", 1.01, missing);
         ratios.figure("jfr-off-vs-no-event-code", find(JFR_OFF), find(JFR_NONE), "<=", 1.05, missing);
+        ratios.figure("jfr-on-vs-off-alternated", find(JFR_ALT_ON), find(JFR_ALT_OFF), "<=", 1.01, missing);
         ratios.figure("agent-account-vs-none", find(LOG_AGENT), find(LOG_PLAIN), "<=", 1.03, missing);
     }
 

@@ -238,6 +238,10 @@ public final class Ratios {
                         e -> secondary.put(e.getKey(), stat(e.getValue(), median)));
                 String jdk = n.path("jdkVersion").asText() + " (" + n.path("vmName").asText() + " "
                         + n.path("vmVersion").asText() + ")";
+                if (name.equals(OverheadFigures.JFR_ALTERNATED)) {
+                    list.addAll(Alternated.split(name, params, jdk, n, median, round));
+                    continue;
+                }
                 JsonNode pct = pm.path("scorePercentiles");
                 list.add(new Result(name, params, jdk, stat(pm, median), pm.path("scoreError").asDouble(Double.NaN),
                         pct.path("0.0").asDouble(Double.NaN), pct.path("100.0").asDouble(Double.NaN),

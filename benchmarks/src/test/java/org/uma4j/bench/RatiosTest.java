@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The trash lines {@link Ratios} prints, on made-up results. */
+/** The trash, pairing and alternation lines {@link Ratios} prints, on made-up results. */
 class RatiosTest {
 
     /** A result of {@code name} at {@code size} whose CPU time per op is {@code ns} in each of four forks. */
@@ -92,5 +97,47 @@ class RatiosTest {
     void sidesWithoutRoundsGetForksResampled() {
         String out = figures(List.of(result(Ratios.PACKET, 2048, 18.0), result(Ratios.UMA, 2048, 12.0)));
         assertTrue(out.contains("(95 %, forks resampled: 4 + 4): resolved miss"), out);
+    }
+
+    /** One round's JMH JSON of {@code jfrAlternated}: one fork whose CPU times per iteration are {@code cpu}. */
+    private static File alternatedRound(Path dir, int round, double... cpu) throws IOException {
+        StringBuilder iterations = new StringBuilder();
+        for (double v : cpu) {
+            iterations.append(iterations.length() == 0 ? "" : ",").append(v);
+        }
+        String json = "[{\"benchmark\":\"org.uma4j.bench.Uma4jZoneJfrBenchmark.jfrAlternated\",\"jdkVersion\":\"25\","
+                + "\"params\":{\"size\":\"2048\"},"
+                + "\"primaryMetric\":{\"score\":1,\"rawData\":[[" + iterations + "]]},"
+                + "\"secondaryMetrics\":{\"cpu.time.norm\":{\"score\":1,\"rawData\":[[" + iterations + "]]},"
+                + "\"gc.alloc.rate.norm\":{\"score\":0,\"rawData\":[[0]]}}}]";
+        File f = dir.resolve("r" + round + ".json").toFile();
+        Files.writeString(f.toPath(), json);
+        return f;
+    }
+
+    @Test
+    void alternatedIterationsAreSplitAndPairedForkByFork(@TempDir Path dir) throws IOException {
+        List<Ratios.Result> read = new ArrayList<>();
+        // Odd iterations without the recording, even ones with it: 2 % more, in forks 20 % apart.
+        double[] fork = {10.0, 12.0, 11.0, 13.0};
+        for (int r = 0; r < fork.length; r++) {
+            double off = fork[r];
+            double on = off * 1.02;
+            // The last fork has a fifth iteration, odd-numbered and far off: left out, unpaired.
+            double[] cpu = r == 3 ? new double[] {off, on, off, on, 99.0} : new double[] {off, on, off, on};
+            read.addAll(Ratios.Result.read(alternatedRound(dir, r, cpu), true, r));
+        }
+        String out = figures(Ratios.Result.pool(read, true));
+        // Medians of all sides' iterations: 11.5 and 11.73.
+        assertTrue(out.contains("ratio jfr-on-vs-off-alternated 1.020 <=1.01 miss"), out);
+        // Each draw takes the same forks on both sides: every fork says 1.02, so every draw does.
+        assertTrue(out.contains("# interval jfr-on-vs-off-alternated 1.020-1.020 (95 %, rounds resampled, paired: 4)"
+                + ": resolved miss"), out);
+    }
+
+    @Test
+    void noAlternatedRunNoAlternatedFigure() {
+        String out = figures(trashAt256());
+        assertFalse(out.contains("ratio jfr-on-vs-off-alternated"), out);
     }
 }

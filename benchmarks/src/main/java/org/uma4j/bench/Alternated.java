@@ -1,0 +1,85 @@
+package org.uma4j.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Splits a benchmark whose measurement iterations alternate between two configurations in one
+ * fork ({@link Uma4jZoneJfrBenchmark#jfrAlternated}: odd iterations without the recording, even
+ * ones with it) into two {@link Ratios.Result}s, {@code <name>Off} and {@code <name>On}, each
+ * with its own median per fork. Both keep the fork's round, so a figure over them is paired fork
+ * by fork: the two sides ran the same compiled code in the same JVM.
+ *
+ * <p>Threading: stateless.
+ */
+final class Alternated {
+
+    private Alternated() {
+    }
+
+    /**
+     * The two sides of one JMH result {@code n}: CPU time per iteration when measured, else wall
+     * time, and the B/op of the whole run on both. A fork with an odd number of iterations
+     * leaves its last one out, so each fork gives both sides the same number of iterations.
+     */
+    static List<Ratios.Result> split(String name, Map<String, String> params, String jdk, JsonNode n,
+                                     boolean median, int round) {
+        JsonNode wallRaw = n.path("primaryMetric").path("rawData");
+        JsonNode cpuRaw = n.path("secondaryMetrics").path("cpu.time.norm").path("rawData");
+        boolean cpuMeasured = cpuRaw.isArray() && cpuRaw.size() > 0;
+        JsonNode gc = n.path("secondaryMetrics").path("gc.alloc.rate.norm");
+        double bytes = gc.isMissingNode() ? Double.NaN : Ratios.Result.stat(gc, median); // NaN without -prof gc, as read() gives
+        List<Ratios.Result> sides = new ArrayList<>();
+        for (int parity = 1; parity >= 0; parity--) { // iteration 1 (index 0) is without: Off first
+            List<Double> wall = pick(wallRaw, parity);
+            List<Double> cpu = cpuMeasured ? pick(cpuRaw, parity) : List.of();
+            List<Double> forks = forkMedians(cpuMeasured ? cpuRaw : wallRaw, parity);
+            double w = wall.isEmpty() ? Double.NaN : Ratios.Result.center(wall, median);
+            double c = cpu.isEmpty() ? Double.NaN : Ratios.Result.center(cpu, median);
+            Map<String, Double> secondary = new TreeMap<>();
+            secondary.put("cpu.time.norm", c);
+            secondary.put("gc.alloc.rate.norm", bytes);
+            sides.add(new Ratios.Result(name + (parity == 1 ? "Off" : "On"), params, jdk, w, Double.NaN,
+                    wall.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                    wall.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), c, bytes, secondary,
+                    forks, wall, cpu, Collections.nCopies(forks.size(), round)));
+        }
+        return sides;
+    }
+
+    /** The iterations of every fork whose 1-based number is odd ({@code parity} 1) or even (0), paired. */
+    private static List<Double> pick(JsonNode raw, int parity) {
+        List<Double> out = new ArrayList<>();
+        for (JsonNode fork : raw) {
+            int pairs = fork.size() / 2;
+            for (int i = 0; i < 2 * pairs; i++) {
+                if ((i + 1) % 2 == parity) {
+                    out.add(fork.get(i).asDouble());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Each fork's median of its odd or even iterations; forks with fewer than two iterations are left out. */
+    private static List<Double> forkMedians(JsonNode raw, int parity) {
+        List<Double> medians = new ArrayList<>();
+        for (JsonNode fork : raw) {
+            List<Double> v = new ArrayList<>();
+            for (int i = 0; i < fork.size() / 2 * 2; i++) {
+                if ((i + 1) % 2 == parity) {
+                    v.add(fork.get(i).asDouble());
+                }
+            }
+            if (!v.isEmpty()) {
+                medians.add(Ratios.Result.center(v, true));
+            }
+        }
+        return medians;
+    }
+}
