@@ -10,16 +10,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Splits a benchmark whose measurement iterations alternate between two configurations in one
- * fork ({@link Uma4jZoneJfrBenchmark#jfrAlternated}: odd iterations without the recording, even
- * ones with it) into two {@link Ratios.Result}s, {@code <name>Off} and {@code <name>On}, each
- * with its own median per fork. Both keep the fork's round, so a figure over them is paired fork
+ * fork into two {@link Ratios.Result}s, {@code <name>Off} (odd iterations, counted from 1) and
+ * {@code <name>On} (even ones), each with its own median per fork. {@link Ratios} splits every
+ * benchmark whose method name ends in {@value #SUFFIX}, as
+ * {@link Uma4jZoneJfrBenchmark#jfrAlternated} (the recording in even iterations only). Both keep the fork's round, so a figure over them is paired fork
  * by fork: the two sides ran the same compiled code in the same JVM.
  *
  * <p>Threading: stateless.
  */
 final class Alternated {
 
+    /** The method-name ending that marks a benchmark as alternated. */
+    static final String SUFFIX = "Alternated";
+
     private Alternated() {
+    }
+
+    /** True if {@code name} ({@code Class.method}) is an alternated benchmark's. */
+    static boolean isAlternated(String name) {
+        return name.endsWith(SUFFIX);
     }
 
     /**
@@ -36,9 +45,10 @@ final class Alternated {
         double bytes = gc.isMissingNode() ? Double.NaN : Ratios.Result.stat(gc, median); // NaN without -prof gc, as read() gives
         List<Ratios.Result> sides = new ArrayList<>();
         for (int parity = 1; parity >= 0; parity--) { // iteration 1 (index 0) is without: Off first
-            List<Double> wall = pick(wallRaw, parity);
-            List<Double> cpu = cpuMeasured ? pick(cpuRaw, parity) : List.of();
-            List<Double> forks = forkMedians(cpuMeasured ? cpuRaw : wallRaw, parity);
+            List<Double> wall = perFork(wallRaw, parity).stream().flatMap(List::stream).toList();
+            List<Double> cpu = cpuMeasured ? perFork(cpuRaw, parity).stream().flatMap(List::stream).toList() : List.of();
+            List<Double> forks = perFork(cpuMeasured ? cpuRaw : wallRaw, parity).stream()
+                    .filter(v -> !v.isEmpty()).map(v -> Ratios.Result.center(v, true)).toList();
             double w = wall.isEmpty() ? Double.NaN : Ratios.Result.center(wall, median);
             double c = cpu.isEmpty() ? Double.NaN : Ratios.Result.center(cpu, median);
             Map<String, Double> secondary = new TreeMap<>();
@@ -52,23 +62,9 @@ final class Alternated {
         return sides;
     }
 
-    /** The iterations of every fork whose 1-based number is odd ({@code parity} 1) or even (0), paired. */
-    private static List<Double> pick(JsonNode raw, int parity) {
-        List<Double> out = new ArrayList<>();
-        for (JsonNode fork : raw) {
-            int pairs = fork.size() / 2;
-            for (int i = 0; i < 2 * pairs; i++) {
-                if ((i + 1) % 2 == parity) {
-                    out.add(fork.get(i).asDouble());
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Each fork's median of its odd or even iterations; forks with fewer than two iterations are left out. */
-    private static List<Double> forkMedians(JsonNode raw, int parity) {
-        List<Double> medians = new ArrayList<>();
+    /** Each fork's odd ({@code parity} 1) or even (0) iterations, counted from 1; an unpaired last one is left out. */
+    private static List<List<Double>> perFork(JsonNode raw, int parity) {
+        List<List<Double>> forks = new ArrayList<>();
         for (JsonNode fork : raw) {
             List<Double> v = new ArrayList<>();
             for (int i = 0; i < fork.size() / 2 * 2; i++) {
@@ -76,10 +72,8 @@ final class Alternated {
                     v.add(fork.get(i).asDouble());
                 }
             }
-            if (!v.isEmpty()) {
-                medians.add(Ratios.Result.center(v, true));
-            }
+            forks.add(v);
         }
-        return medians;
+        return forks;
     }
 }

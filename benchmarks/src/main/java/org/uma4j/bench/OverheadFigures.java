@@ -27,9 +27,8 @@ final class OverheadFigures {
     static final String JFR_NONE = "Uma4jZoneJfrBenchmark.noEventCode";
     static final String JFR_OFF = "Uma4jZoneJfrBenchmark.jfrOff";
     static final String JFR_ON = "Uma4jZoneJfrBenchmark.jfrRecording";
-    static final String JFR_ALTERNATED = "Uma4jZoneJfrBenchmark.jfrAlternated"; // split by Alternated
-    static final String JFR_ALT_OFF = JFR_ALTERNATED + "Off";
-    static final String JFR_ALT_ON = JFR_ALTERNATED + "On";
+    static final String JFR_ALT_OFF = "Uma4jZoneJfrBenchmark.jfrAlternatedOff"; // split by Alternated
+    static final String JFR_ALT_ON = "Uma4jZoneJfrBenchmark.jfrAlternatedOn";
     static final String LOG_PLAIN = "LogFramingBenchmark.plain";
     static final String LOG_AGENT = "LogFramingBenchmark.agent";
     static final String LOG_IDLE = "LogFramingBenchmark.idle";

@@ -238,7 +238,7 @@ public final class Ratios {
                         e -> secondary.put(e.getKey(), stat(e.getValue(), median)));
                 String jdk = n.path("jdkVersion").asText() + " (" + n.path("vmName").asText() + " "
                         + n.path("vmVersion").asText() + ")";
-                if (name.equals(OverheadFigures.JFR_ALTERNATED)) {
+                if (Alternated.isAlternated(name)) {
                     list.addAll(Alternated.split(name, params, jdk, n, median, round));
                     continue;
                 }
