@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,8 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * fork into two {@link Ratios.Result}s, {@code <name>Off} (odd iterations, counted from 1) and
  * {@code <name>On} (even ones), each with its own median per fork. {@link Ratios} splits every
  * benchmark whose method name ends in {@value #SUFFIX}, as
- * {@link Uma4jZoneJfrBenchmark#jfrAlternated} (the recording in even iterations only). Both keep the fork's round, so a figure over them is paired fork
- * by fork: the two sides ran the same compiled code in the same JVM.
+ * {@link Uma4jZoneJfrBenchmark#jfrAlternated} (the recording in even iterations only). Both keep
+ * the fork's round, so a figure over them is paired fork by fork: the two sides ran the same
+ * compiled code in the same JVM.
  *
  * <p>Threading: stateless.
  */
@@ -45,21 +45,19 @@ final class Alternated {
         double bytes = gc.isMissingNode() ? Double.NaN : Ratios.Result.stat(gc, median); // NaN without -prof gc, as read() gives
         List<Ratios.Result> sides = new ArrayList<>();
         for (int parity = 1; parity >= 0; parity--) { // iteration 1 (index 0) is without: Off first
-            List<Double> wall = perFork(wallRaw, parity).stream().flatMap(List::stream).toList();
-            List<Double> cpu = cpuMeasured ? perFork(cpuRaw, parity).stream().flatMap(List::stream).toList() : List.of();
-            List<Double> forks = perFork(cpuMeasured ? cpuRaw : wallRaw, parity).stream()
+            List<List<Double>> wallForks = perFork(wallRaw, parity);
+            List<List<Double>> cpuForks = cpuMeasured ? perFork(cpuRaw, parity) : List.of();
+            List<Double> forks = (cpuMeasured ? cpuForks : wallForks).stream()
                     .filter(v -> !v.isEmpty()).map(v -> Ratios.Result.center(v, true)).toList();
-            double w = wall.isEmpty() ? Double.NaN : Ratios.Result.center(wall, median);
-            double c = cpu.isEmpty() ? Double.NaN : Ratios.Result.center(cpu, median);
-            Map<String, Double> secondary = new TreeMap<>();
-            secondary.put("cpu.time.norm", c);
-            secondary.put("gc.alloc.rate.norm", bytes);
-            sides.add(new Ratios.Result(name + (parity == 1 ? "Off" : "On"), params, jdk, w, Double.NaN,
-                    wall.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-                    wall.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), c, bytes, secondary,
-                    forks, wall, cpu, Collections.nCopies(forks.size(), round)));
+            sides.add(Ratios.Result.ofSamples(name + (parity == 1 ? "Off" : "On"), params, jdk, flat(wallForks),
+                    flat(cpuForks), bytes, Map.of("gc.alloc.rate.norm", bytes), forks,
+                    Collections.nCopies(forks.size(), round), median));
         }
         return sides;
+    }
+
+    private static List<Double> flat(List<List<Double>> forks) {
+        return forks.stream().flatMap(List::stream).toList();
     }
 
     /** Each fork's odd ({@code parity} 1) or even (0) iterations, counted from 1; an unpaired last one is left out. */

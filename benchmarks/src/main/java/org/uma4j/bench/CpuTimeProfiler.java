@@ -35,15 +35,18 @@ import org.openjdk.jmh.results.ScalarResult;
 public final class CpuTimeProfiler implements InternalProfiler {
 
     private static final AtomicLong UNTIMED = new AtomicLong(); // ns reported by untimed(), ever
+    private static final com.sun.management.OperatingSystemMXBean OS = os(); // null where the JDK lacks it
 
-    private final com.sun.management.OperatingSystemMXBean os; // null where the JDK lacks it
     private long start; // process CPU time at the iteration's start, ns; control thread only
     private long untimedAtStart; // UNTIMED then; control thread only
 
     /** Created by JMH in the forked JVM. */
     public CpuTimeProfiler() {
+    }
+
+    private static com.sun.management.OperatingSystemMXBean os() {
         OperatingSystemMXBean bean = ManagementFactory.getOperatingSystemMXBean();
-        os = bean instanceof com.sun.management.OperatingSystemMXBean
+        return bean instanceof com.sun.management.OperatingSystemMXBean
                 ? (com.sun.management.OperatingSystemMXBean) bean : null;
     }
 
@@ -54,9 +57,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
 
     /** The fork's process CPU time in ns (all threads), or -1 where the JDK cannot tell. */
     static long processCpuTime() {
-        OperatingSystemMXBean bean = ManagementFactory.getOperatingSystemMXBean();
-        return bean instanceof com.sun.management.OperatingSystemMXBean
-                ? ((com.sun.management.OperatingSystemMXBean) bean).getProcessCpuTime() : -1;
+        return OS == null ? -1 : OS.getProcessCpuTime();
     }
 
     /**
@@ -72,7 +73,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        start = os == null ? -1 : os.getProcessCpuTime();
+        start = processCpuTime();
         untimedAtStart = UNTIMED.get();
     }
 
@@ -80,10 +81,10 @@ public final class CpuTimeProfiler implements InternalProfiler {
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
             IterationParams iterationParams, IterationResult result) {
         long ops = result.getMetadata().getAllOps();
-        if (os == null || start < 0 || ops <= 0) {
+        if (start < 0 || ops <= 0) {
             return List.of();
         }
-        long cpu = os.getProcessCpuTime() - start - (UNTIMED.get() - untimedAtStart);
+        long cpu = processCpuTime() - start - (UNTIMED.get() - untimedAtStart);
         double perOp = (double) Math.max(0, cpu) / ops;
         return List.of(new ScalarResult("cpu.time.norm", perOp, "ns/op", AggregationPolicy.AVG));
     }

@@ -164,15 +164,26 @@ public final class Ratios {
                     bytes += r.bytesPerOp / same.size();
                 }
                 Result f = same.get(0);
-                Map<String, Double> secondary = new TreeMap<>(f.secondary);
-                double cpuStat = cpu.isEmpty() ? Double.NaN : center(cpu, median);
-                secondary.put("cpu.time.norm", cpuStat);
-                pooled.add(new Result(f.name, f.params, f.jdk, center(wall, median), Double.NaN,
-                        wall.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-                        wall.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), cpuStat, bytes,
-                        secondary, forks, wall, cpu, rounds));
+                pooled.add(ofSamples(f.name, f.params, f.jdk, wall, cpu, bytes, f.secondary, forks, rounds, median));
             }
             return pooled;
+        }
+
+        /**
+         * A result made from iteration samples rather than read as JMH summarised them: the
+         * medians (or means) of {@code wall} and {@code cpu} (NaN when empty), the wall range,
+         * and {@code secondary} with {@code cpu.time.norm} set to that CPU statistic.
+         */
+        static Result ofSamples(String name, Map<String, String> params, String jdk, List<Double> wall,
+                                List<Double> cpu, double bytes, Map<String, Double> secondary, List<Double> forks,
+                                List<Integer> rounds, boolean median) {
+            double cpuStat = cpu.isEmpty() ? Double.NaN : center(cpu, median);
+            Map<String, Double> sec = new TreeMap<>(secondary);
+            sec.put("cpu.time.norm", cpuStat);
+            return new Result(name, params, jdk, wall.isEmpty() ? Double.NaN : center(wall, median), Double.NaN,
+                    wall.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                    wall.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), cpuStat, bytes,
+                    sec, forks, wall, cpu, rounds);
         }
 
         /** The median (or mean) of {@code values}, which must not be empty. */
