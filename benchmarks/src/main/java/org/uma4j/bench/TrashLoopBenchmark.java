@@ -29,8 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * the two site ids kept in a per-item record. Items of at most {@link #PATTERN_BYTES} bytes, so
  * each side is one call, as uma-dbg's common case; the pattern is built here, not taken from
  * uma-dbg, because the loop must run no uma4j code. On JDK 25 and later uma-dbg writes and checks
- * trash in 8-byte words through a {@code VarHandle} instead ({@code ItemDescriptor.WORDS}), and
- * so does this loop ({@link #WORDS}).
+ * items over 512 bytes in 8-byte words through a {@code VarHandle} instead
+ * ({@code ItemDescriptor.WORDS}, {@code COPY_MAX}), and so does this loop ({@link #WORDS}).
  *
  * <p>So {@code trash - off} here is what the fill and the verify cost where they are used as a
  * trash zone must use them (a pattern of 4 bytes copied, not one byte filled; the item compared
@@ -82,6 +82,8 @@ public class TrashLoopBenchmark {
 
     /** As uma-dbg's {@code ItemDescriptor.WORDS}: trash in 8-byte words on JDK 25 and later. */
     static final boolean WORDS = Runtime.version().feature() >= 25;
+    /** As uma-dbg's {@code ItemDescriptor.COPY_MAX}: items up to this size are copied and compared everywhere. */
+    static final int COPY_MAX = 512;
     static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     static final long PATTERN_LONG = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN
             ? 0xdeadc0dedeadc0deL : Long.reverseBytes(0xdeadc0dedeadc0deL);
@@ -132,7 +134,7 @@ public class TrashLoopBenchmark {
         c.allocs++;
         if (trash) {
             if (it.trashed) {
-                int bad = WORDS ? checkWords(it) : Arrays.mismatch(it.slab, it.offset, it.offset + it.size, PATTERN, 0, it.size);
+                int bad = words(it) ? checkWords(it) : Arrays.mismatch(it.slab, it.offset, it.offset + it.size, PATTERN, 0, it.size);
                 if (bad >= 0) {
                     throw new IllegalStateException("trash modified at offset " + bad + " (expected: none, nothing writes)");
                 }
@@ -154,7 +156,7 @@ public class TrashLoopBenchmark {
         if (trash) {
             it.freeSite = site;
             it.trashed = true;
-            if (WORDS) {
+            if (words(it)) {
                 fillWords(it);
             } else {
                 System.arraycopy(PATTERN, 0, it.slab, it.offset, it.size);
@@ -162,6 +164,10 @@ public class TrashLoopBenchmark {
         }
         c.items[c.count++] = it;
         c.frees++;
+    }
+
+    private static boolean words(ItemRecord it) {
+        return WORDS && it.size > COPY_MAX;
     }
 
     private static void fillWords(ItemRecord it) {

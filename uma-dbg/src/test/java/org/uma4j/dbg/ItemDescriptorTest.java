@@ -8,9 +8,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two ways of writing and checking trash ({@link ItemDescriptor#WORDS} picks one per JVM)
- * agree byte for byte, whatever the item's length and its offset in the slab: both are tested
- * here on every JDK, each against the pattern spelled out byte by byte.
+ * The two ways of writing and checking trash ({@link ItemDescriptor#WORDS} picks one per JVM,
+ * {@link ItemDescriptor#COPY_MAX} per length) agree byte for byte, whatever the item's length and
+ * its offset in the slab: both are tested here on every JDK, each against the pattern spelled out
+ * byte by byte, and so is the choice between them around {@code COPY_MAX}.
  */
 class ItemDescriptorTest {
 
@@ -78,6 +79,24 @@ class ItemDescriptorTest {
                 assertEquals(want, ItemDescriptor.checkTrashWords(a, off, len), "words, len " + len + " off " + off);
                 assertEquals(want, ItemDescriptor.checkTrashCopy(a, off, len), "copy, len " + len + " off " + off);
             }
+        }
+    }
+
+    @Test
+    void theChosenWayFillsAndChecksEitherSideOfCopyMax() {
+        for (int len = ItemDescriptor.COPY_MAX - 9; len <= ItemDescriptor.COPY_MAX + 9; len++) {
+            int off = 1 + (len & 7); // a byte before the item at least
+            byte[] a = new byte[off + len + 9];
+            Arrays.fill(a, (byte) 0x55);
+            ItemDescriptor.fillTrash(a, off, len);
+            for (int i = 0; i < len; i++) {
+                assertEquals(trashAt(i), a[off + i], "len " + len + " byte " + i);
+            }
+            assertEquals((byte) 0x55, a[off - 1], "len " + len + ": the byte before written");
+            assertEquals((byte) 0x55, a[off + len], "len " + len + ": the next byte written");
+            assertEquals(-1, ItemDescriptor.checkTrash(a, off, len), "len " + len + ": clean trash");
+            a[off + len - 1] ^= 0x10; // the last byte: in the tail of either way
+            assertEquals(len - 1, ItemDescriptor.checkTrash(a, off, len), "len " + len + ": the last byte");
         }
     }
 }
