@@ -4,8 +4,10 @@
 #
 #   benchmarks/run.sh                      CI length: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement;
 #                                          the close pairs (see below) 4 rounds of 1 fork, 2 x 1 s, 2 x 1 s
+#                                          (an ...Alternated benchmark 2 x 1 s, 4 x 1 s)
 #   benchmarks/run.sh --full               real length: 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement;
 #                                          the close pairs 8 rounds of 1 fork, 4 x 2 s, 4 x 2 s
+#                                          (an ...Alternated benchmark 4 x 2 s, 10 x 2 s)
 #   benchmarks/run.sh --jdk /path/to/jdk   run (not build) on another JDK, e.g. JDK 25
 #   benchmarks/run.sh --fail-on-miss       exit 1 when a figure misses its target
 #   benchmarks/run.sh --stat median        ratios of wall-clock medians (default cpu: CPU time per op)
@@ -21,7 +23,11 @@
 # and the ratios take the median over all forks' iterations (Ratios prints each fork's median). That pass
 # runs in rounds, each one fork of every close-pair benchmark (one JMH run and JSON file per round): the
 # sides of a figure run minutes apart at most, and its interval resamples rounds, paired, so a spell of
-# load that slows both sides of a round moves the figure less than it moves each side.
+# load that slows both sides of a round moves the figure less than it moves each side. A benchmark
+# whose name ends in Alternated holds both sides of its figure in each fork, in alternate
+# iterations (Alternated.java): it runs in each round as a JMH run of its own, with more
+# iterations, so that each side's median in a fork has 5 (2 at CI length) to choose from and one
+# disturbed iteration does not move it.
 #
 # The jar is built with the default JDK (release 17) when missing or older than the sources.
 # Results go to benchmarks/target/results/: the JMH JSON, the JMH log and the ratio report.
@@ -59,7 +65,7 @@ while [ $# -gt 0 ]; do
         || { echo "run.sh: --rounds: ${2:-} (expected: an integer >= 2, the bootstrap resamples rounds)" >&2; exit 2; }
       rounds="$2"
       shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option: $1 (expected: --full, --jdk PATH, --stat S, --rounds N, --startup-runs N, --fail-on-miss, REGEX)" >&2; exit 2 ;;
     *) regexes+=("$1") ;;
   esac
@@ -76,10 +82,12 @@ if [ "$full" = 1 ]; then
   length=(-f 3 -wi 5 -w 2s -i 5 -r 2s)
   pair_rounds=8
   pair_length=(-f 1 -wi 4 -w 2s -i 4 -r 2s)
+  alt_length=(-f 1 -wi 4 -w 2s -i 10 -r 2s)
 else
   length=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
   pair_rounds=4
   pair_length=(-f 1 -wi 2 -w 1s -i 2 -r 1s)
+  alt_length=(-f 1 -wi 2 -w 1s -i 4 -r 1s)
 fi
 [ -z "$rounds" ] || pair_rounds="$rounds"
 pairs='^org\.uma4j\.bench\.(Uma4jZoneBenchmark\.allocFree|Uma4jZoneSpiBenchmark\..*|Uma4jZoneJfrBenchmark\..*|Uma4jDebugBenchmark\.(leakScope|off|trash|trashSwitchedOff)|FillAndMismatchBenchmark\..*|TrashLoopBenchmark\..*|Uma4jPacketBenchmark\..*|LogFramingBenchmark\..*|AgentHookBenchmark\..*)$'
@@ -107,9 +115,11 @@ cd "$root" # LogFramingBenchmark.agent: -javaagent:agent/target/uma4j-agent.jar,
 # The benchmarks the regexes select (all without), split into the main pass and the close pairs.
 mapfile -t selected < <("$java_bin" -jar "$jar" -l ${regexes[@]+"${regexes[@]}"} | grep '^ *org\.uma4j\.' | sed 's/^ *//')
 [ ${#selected[@]} -gt 0 ] || { echo "run.sh: no benchmark matches: ${regexes[*]:-} (expected: JMH regexes, see -h)" >&2; exit 2; }
-main_set=(); pair_set=()
+main_set=(); pair_set=(); alt_set=()
 for b in "${selected[@]}"; do
-  if [[ "$b" =~ $pairs ]]; then pair_set+=("^${b//./\\.}\$"); else main_set+=("^${b//./\\.}\$"); fi
+  if [[ "$b" == *Alternated ]]; then alt_set+=("^${b//./\\.}\$")
+  elif [[ "$b" =~ $pairs ]]; then pair_set+=("^${b//./\\.}\$")
+  else main_set+=("^${b//./\\.}\$"); fi
 done
 jmh() { # jmh LOG JSON LENGTH... -- BENCHMARKS...; prints JMH's summary table
   local log="$1" json="$2"; shift 2
@@ -124,18 +134,26 @@ if [ ${#main_set[@]} -gt 0 ]; then
   jmh "$base.log" "$base.json" "${length[@]}" -- "${main_set[@]}"
   jsons+=("$base.json")
 fi
-if [ ${#pair_set[@]} -gt 0 ]; then
-  echo "== close pairs: ${#pair_set[@]} benchmarks, $pair_rounds rounds of ${pair_length[*]}"
+round_run() { # round_run ROUND_BASE LAST LENGTH... -- BENCHMARKS...: one JMH run of a round; LAST=1 prints its table
+  local name="$1" last="$2"; shift 2
+  if [ "$last" = 1 ]; then
+    echo "   $name.json; its JMH table:"
+    jmh "$name.log" "$name.json" "$@"
+  else
+    jmh "$name.log" "$name.json" "$@" > /dev/null
+    echo "   $name.json"
+  fi
+  jsons+=("$name.json")
+}
+if [ $((${#pair_set[@]} + ${#alt_set[@]})) -gt 0 ]; then
+  echo "== close pairs: ${#pair_set[@]} benchmarks, $pair_rounds rounds of ${pair_length[*]}$(
+    [ ${#alt_set[@]} -eq 0 ] || echo "; ${#alt_set[@]} alternated, ${alt_length[*]}")"
   for ((r = 1; r <= pair_rounds; r++)); do
     round="$(printf '%s-pairs-r%02d' "$base" "$r")"
-    if [ "$r" -lt "$pair_rounds" ]; then
-      jmh "$round.log" "$round.json" "${pair_length[@]}" -- "${pair_set[@]}" > /dev/null
-      echo "   round $r of $pair_rounds: $round.json"
-    else
-      echo "   round $r of $pair_rounds: $round.json; its JMH table:"
-      jmh "$round.log" "$round.json" "${pair_length[@]}" -- "${pair_set[@]}"
-    fi
-    jsons+=("$round.json")
+    last=$([ "$r" -eq "$pair_rounds" ] && echo 1 || echo 0)
+    echo "   round $r of $pair_rounds:"
+    [ ${#pair_set[@]} -eq 0 ] || round_run "$round" "$last" "${pair_length[@]}" -- "${pair_set[@]}"
+    [ ${#alt_set[@]} -eq 0 ] || round_run "$round-alt" "$last" "${alt_length[@]}" -- "${alt_set[@]}"
   done
 fi
 kill "$sampler" 2>/dev/null || true

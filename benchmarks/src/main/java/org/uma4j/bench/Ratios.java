@@ -351,8 +351,9 @@ public final class Ratios {
         out.println("fork medians, ns/op (CPU time; wall time where not measured)");
         for (Result r : multi) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-56s", r.name + " @ " + r.params));
+            String cell = Alternated.isRatio(r.name) ? " %7.3f" : " %7.1f"; // a ratio per fork, near 1
             for (double m : r.forkMedians) {
-                sb.append(String.format(Locale.ROOT, " %7.1f", m));
+                sb.append(String.format(Locale.ROOT, cell, m));
             }
             out.println(sb);
         }
@@ -501,6 +502,19 @@ public final class Ratios {
         }
         verdict(id, time(a) / time(b), cmp, target);
         interval(id, List.of(a, b), m -> m[0] / m[1], cmp, target);
+    }
+
+    /**
+     * A figure measured within each fork: {@code r} holds one ratio per fork (an alternated
+     * benchmark's, see {@link Alternated}); the figure is their median, its interval over forks.
+     */
+    void withinFork(String id, Result r, String cmp, double target, List<String> missing) {
+        if (r == null) {
+            missing.add(id + " (" + cmp + fmt(target) + ")");
+            return;
+        }
+        verdict(id, r.cpu(), cmp, target);
+        interval(id, List.of(r), m -> m[0], cmp, target);
     }
 
     /** Prints the figure's 95 % interval over its forks (see {@link ForkBootstrap}) when every side has enough. */

@@ -128,11 +128,38 @@ class RatiosTest {
             read.addAll(Ratios.Result.read(alternatedRound(dir, r, cpu), true, r));
         }
         String out = figures(Ratios.Result.pool(read, true));
-        // Medians of all sides' iterations: 11.5 and 11.73.
+        // Every fork's even iterations are 2 % over their odd neighbours, whatever the fork's level.
         assertTrue(out.contains("ratio jfr-on-vs-off-alternated 1.020 <=1.01 miss"), out);
-        // Each draw takes the same forks on both sides: every fork says 1.02, so every draw does.
+        // Every fork says 1.02, so every draw of forks does.
         assertTrue(out.contains("# interval jfr-on-vs-off-alternated 1.020-1.020 (95 %, rounds resampled, paired: 4)"
                 + ": resolved miss"), out);
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        new Ratios(Ratios.Result.pool(read, true), Ratios.Stat.CPU, new PrintStream(table, true, StandardCharsets.UTF_8))
+                .printTable();
+        // The report lists each fork's ratio among the fork medians, with three decimals.
+        String report = table.toString(StandardCharsets.UTF_8);
+        assertTrue(report.matches("(?s).*jfrAlternatedRatio @ \\{size=2048} +1\\.020   1\\.020   1\\.020   1\\.020\n.*"), report);
+    }
+
+    @Test
+    void aSpellOfLoadWithinAForkDoesNotMoveTheAlternatedFigure(@TempDir Path dir) throws IOException {
+        List<Ratios.Result> read = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            double off = 10.0 + r;
+            double[] cpu = new double[10];
+            for (int i = 0; i < cpu.length; i++) {
+                // In fork 0 a spell makes everything 50 % slower from iteration 6 on: three of the
+                // recording side's five iterations and two of the other's.
+                double spell = r == 0 && i >= 5 ? 1.5 : 1.0;
+                cpu[i] = (i % 2 == 1 ? off * 1.004 : off) * spell;
+            }
+            read.addAll(Ratios.Result.read(alternatedRound(dir, r, cpu), true, r));
+        }
+        String out = figures(Ratios.Result.pool(read, true));
+        // Fork 0's neighbour ratios are 1.004, 1.004, 1.205 (the spell begins), 1.004, 1.004: median
+        // 1.004, as in the other forks. Its sides' medians would say 1.506 (15.06 over 10.0).
+        assertTrue(out.contains("ratio jfr-on-vs-off-alternated 1.004 <=1.01 pass"), out);
+        assertTrue(out.contains("# interval jfr-on-vs-off-alternated 1.004-1.004"), out);
     }
 
     @Test
