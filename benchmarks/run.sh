@@ -26,8 +26,8 @@
 # load that slows both sides of a round moves the figure less than it moves each side. A benchmark
 # whose name ends in Alternated holds both sides of its figure in each fork, in alternate
 # iterations (Alternated.java): it runs in each round as a JMH run of its own, with more
-# iterations, so that each side's median in a fork has 5 (2 at CI length) to choose from and one
-# disturbed iteration does not move it.
+# iterations, so that each fork gives 5 (2 at CI length) ratios of neighbouring iterations and
+# one disturbed iteration does not move the fork's median of them.
 #
 # The jar is built with the default JDK (release 17) when missing or older than the sources.
 # Results go to benchmarks/target/results/: the JMH JSON, the JMH log and the ratio report.
