@@ -128,7 +128,10 @@ public final class Zone<T extends Item> {
         return allocInternal(-1, flags, site, arg);
     }
 
-    /** Allocates one item for {@code length} of its bytes; the rest is slack the debug layer may guard (redzone). */
+    /**
+     * Allocates one item for {@code length} of its bytes; the rest is slack that the debug
+     * layer may guard (redzone).
+     */
     public T allocLength(int length, int flags, int site) {
         if (length < 0 || length > keg.geometry().itemSize()) {
             throw new IllegalArgumentException("length: " + length + " (expected: 0.."
@@ -259,34 +262,29 @@ public final class Zone<T extends Item> {
                 dtor.apply((T) h, arg);
             }
         } finally {
-            DebugHooks d = debug;
-            if (d == null) { // a constant state store here: a conditional one measured slower
-                it.state = Item.CACHED;
-                it.gen++;
-                it.setRefs(0);
-                if (runDtor && itemObserver != null) {
-                    itemObserver.onFree(this, it, site);
-                }
+            it.state = Item.CACHED;
+            it.gen++;
+            it.setRefs(0);
+            if (runDtor && itemObserver != null) {
+                itemObserver.onFree(this, it, site);
+            }
+            if (debug == null) {
                 cacheFree(cache(), it, true);
-            } else { // HELD until onFreed lets the zone cache it: one state store, not three
-                it.state = Item.HELD;
-                it.gen++;
-                it.setRefs(0);
-                if (runDtor && itemObserver != null) {
-                    itemObserver.onFree(this, it, site);
-                }
-                releaseToDebug(it, d);
+            } else {
+                releaseToDebug(it);
             }
         }
     }
 
-    /** The end of a free under debug layer {@code d}, which may cache the (HELD) item, hold it, or throw. */
-    private void releaseToDebug(Item it, DebugHooks d) {
-        // Counted once in the thread's cache (no atomic), whatever the layer does: with the push if cached.
+    /** The end of a free under a debug layer, which may cache the item, hold it, or throw. */
+    private void releaseToDebug(Item it) {
+        // Counted once, in the thread's cache like any free (no atomic), whatever the layer
+        // does: with the push when the item is cached (one stripe lock), else on its own.
         ZoneCache c = cache();
         boolean counted = false;
         try {
-            if (d.onFreed(this, it)) {
+            it.state = Item.HELD;
+            if (debug.onFreed(this, it)) {
                 it.state = Item.CACHED;
                 cacheFree(c, it, true);
                 counted = true;
@@ -299,7 +297,8 @@ public final class Zone<T extends Item> {
     }
 
     /**
-     * Hands back an item the debug layer held when it was freed ({@link DebugHooks#onFreed} returned false), as after quarantine.
+     * Hands back an item the debug layer kept out of the caches when it was freed
+     * ({@link DebugHooks#onFreed} returned false), for example at the end of its quarantine.
      *
      * @param item an item of this zone, freed and held by the debug layer
      */
