@@ -51,8 +51,9 @@ import org.uma4j.jfr.UmaJfr;
  * </ul>
  * Figures: {@code jfr-on-vs-off} = {@code jfrRecording / jfrOff},
  * {@code jfr-off-vs-no-event-code} = {@code jfrOff / noEventCode},
- * {@code jfr-on-vs-off-alternated} = {@code jfrAlternated}'s even iterations / its odd ones, fork
- * by fork ({@link Ratios} splits the iterations).
+ * {@code jfr-on-vs-off-alternated} = the median over forks of each fork's ratio of
+ * {@code jfrAlternated}'s even iterations to their odd neighbours ({@link Alternated} splits the
+ * iterations).
  *
  * <p>Threading: one JMH thread; each configuration has its own state class, so a fork builds
  * only its own zone and the JIT profiles one configuration.

@@ -32,6 +32,13 @@ class RatiosTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** The report's tables (the rows, the fork medians) that {@link Ratios} prints before the figures. */
+    private static String table(List<Ratios.Result> results) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new Ratios(results, Ratios.Stat.CPU, new PrintStream(bytes, true, StandardCharsets.UTF_8)).printTable();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
     private static List<Ratios.Result> trashAt256() {
         List<Ratios.Result> rs = new ArrayList<>();
         rs.add(result(Ratios.TRASH, 256, 37.0));
@@ -127,17 +134,15 @@ class RatiosTest {
             double[] cpu = r == 3 ? new double[] {off, on, off, on, 99.0} : new double[] {off, on, off, on};
             read.addAll(Ratios.Result.read(alternatedRound(dir, r, cpu), true, r));
         }
-        String out = figures(Ratios.Result.pool(read, true));
+        List<Ratios.Result> pooled = Ratios.Result.pool(read, true);
+        String out = figures(pooled);
         // Every fork's even iterations are 2 % over their odd neighbours, whatever the fork's level.
         assertTrue(out.contains("ratio jfr-on-vs-off-alternated 1.020 <=1.01 miss"), out);
         // Every fork says 1.02, so every draw of forks does.
         assertTrue(out.contains("# interval jfr-on-vs-off-alternated 1.020-1.020 (95 %, rounds resampled, paired: 4)"
                 + ": resolved miss"), out);
-        ByteArrayOutputStream table = new ByteArrayOutputStream();
-        new Ratios(Ratios.Result.pool(read, true), Ratios.Stat.CPU, new PrintStream(table, true, StandardCharsets.UTF_8))
-                .printTable();
         // The report lists each fork's ratio among the fork medians, with three decimals.
-        String report = table.toString(StandardCharsets.UTF_8);
+        String report = table(pooled);
         assertTrue(report.matches("(?s).*jfrAlternatedRatio @ \\{size=2048} +1\\.020   1\\.020   1\\.020   1\\.020\n.*"), report);
     }
 
