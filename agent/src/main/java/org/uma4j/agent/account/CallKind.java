@@ -99,6 +99,21 @@ public enum CallKind {
         return targetDescriptor;
     }
 
+    /**
+     * Returns the descriptor of the replacement that takes the site's cell instead of its id (the
+     * form a Java 11+ class file calls, see {@code BufferHooks}).
+     *
+     * @return the descriptor, its last {@code int} parameter replaced by {@code SiteCell}
+     * @throws IllegalStateException for a call that is not accounted ({@link #accounted()} false)
+     */
+    public String cellDescriptor() {
+        if (!accounted()) {
+            throw new IllegalStateException(this + " takes a site id, not a cell (expected a ByteBuffer factory)");
+        }
+        int last = targetDescriptor.lastIndexOf("I)");
+        return targetDescriptor.substring(0, last) + "L" + Owners.SITE_CELL + ";" + targetDescriptor.substring(last + 1);
+    }
+
     /** @return the zone family: {@code heap}, {@code direct}, {@code wrap}, or {@code zone} for allocator calls */
     public String family() {
         return family;
@@ -110,6 +125,8 @@ public enum CallKind {
         public static final String BYTE_BUFFER = "java/nio/ByteBuffer";
         /** The bridge's hooks. */
         public static final String BRIDGE = "org/uma4j/agent/bridge/BufferHooks";
+        /** A call site's counts in the bridge, the constant a Java 11+ call site passes. */
+        public static final String SITE_CELL = "org/uma4j/agent/bridge/SiteCell";
         /** The allocator's {@code Zone}. */
         public static final String ZONE = "org/uma4j/alloc/Zone";
         /** The mbuf family, {@code org.uma4j.mbuf.Mbufs}. */

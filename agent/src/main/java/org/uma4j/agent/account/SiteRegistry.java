@@ -90,13 +90,22 @@ public final class SiteRegistry {
 
     /**
      * Makes the bridge's hooks count this registry's sites in their cells (an agent install),
-     * or stop (null: an uninstall). Until bound, and after, every call goes to the recorder.
+     * or stop (an uninstall: the table emptied and every cell's owner released). Until bound, and
+     * after, every call goes to the recorder.
      *
      * @param on true to bind, false to unbind
      */
     synchronized void bindCells(boolean on) {
         bound = on;
         BufferHooks.cells = on ? cells : new SiteCell[0];
+        if (!on) {
+            // Call sites of Java 11+ classes hold their cell as a constant: no owner, no counting.
+            for (SiteCell c : cells) {
+                if (c != null) {
+                    c.release();
+                }
+            }
+        }
     }
 
     /** @return the sites' counts, kept per thread */

@@ -2,6 +2,7 @@
 // appends it to the boot class path in a jar). It must link only to java.* classes.
 package org.uma4j.agent.bridge;
 
+import java.lang.invoke.MethodHandles;
 import java.nio.ByteBuffer;
 
 /**
@@ -21,11 +22,20 @@ import java.nio.ByteBuffer;
  * a hook reads it once per call, so a hook running during install either sees no recorder or
  * a fully constructed one. {@link #cells} is the installed recorder's table of site cells, by
  * site id, replaced (never changed in place) as sites are registered and emptied at uninstall;
- * a hook that finds no cell of its own there reports to the recorder.
+ * a hook that finds no cell of its own there reports to the recorder. A cell that a call site
+ * holds as a constant outlives the uninstall: the uninstall releases its owner
+ * ({@link SiteCell#release}), so its calls go to the recorder, which is gone.
+ *
+ * <p>Two forms of each hook. A class file of Java 11 or later gets the one that takes the
+ * site's {@link SiteCell} itself, loaded by an {@code ldc} of a dynamic constant that
+ * {@link #cell} resolves once: to C2 the cell is then a constant, so the owner's path starts at
+ * the cell's fields instead of at {@link #cells}, its length and its element. An older class
+ * file gets the form that takes the site id, and finds the cell in {@link #cells}.
  *
  * <p>Example of what an instrumented call compiles to (site id 7):
  * <pre>{@code
- * ByteBuffer b = BufferHooks.allocate(n, 7);   // was: ByteBuffer.allocate(n)
+ * ByteBuffer b = BufferHooks.allocate(n, <the cell of site 7>); // Java 11+ class file
+ * ByteBuffer b = BufferHooks.allocate(n, 7);                     // older class file
  * }</pre>
  */
 public final class BufferHooks {
@@ -50,7 +60,18 @@ public final class BufferHooks {
      * @return the JDK's buffer
      */
     public static ByteBuffer allocate(int capacity, int site) {
-        return allocated(ByteBuffer.allocate(capacity), capacity, site);
+        return allocated(ByteBuffer.allocate(capacity), capacity, cellAt(site), site);
+    }
+
+    /**
+     * Replacement for {@link ByteBuffer#allocate(int)} in a Java 11+ class file.
+     *
+     * @param capacity the requested capacity, checked by the JDK
+     * @param cell the call site's cell, a constant of the call ({@link #cell})
+     * @return the JDK's buffer
+     */
+    public static ByteBuffer allocate(int capacity, SiteCell cell) {
+        return allocated(ByteBuffer.allocate(capacity), capacity, cell, cell.site);
     }
 
     /**
@@ -61,7 +82,18 @@ public final class BufferHooks {
      * @return the JDK's buffer
      */
     public static ByteBuffer allocateDirect(int capacity, int site) {
-        return allocated(ByteBuffer.allocateDirect(capacity), capacity, site);
+        return allocated(ByteBuffer.allocateDirect(capacity), capacity, cellAt(site), site);
+    }
+
+    /**
+     * Replacement for {@link ByteBuffer#allocateDirect(int)} in a Java 11+ class file.
+     *
+     * @param capacity the requested capacity, checked by the JDK
+     * @param cell the call site's cell
+     * @return the JDK's buffer
+     */
+    public static ByteBuffer allocateDirect(int capacity, SiteCell cell) {
+        return allocated(ByteBuffer.allocateDirect(capacity), capacity, cell, cell.site);
     }
 
     /**
@@ -73,7 +105,20 @@ public final class BufferHooks {
      */
     public static ByteBuffer wrap(byte[] array, int site) {
         ByteBuffer b = ByteBuffer.wrap(array);
-        wrapped(array.length, site); // array is not null: wrap would have thrown
+        wrapped(array.length, cellAt(site), site); // array is not null: wrap would have thrown
+        return b;
+    }
+
+    /**
+     * Replacement for {@link ByteBuffer#wrap(byte[])} in a Java 11+ class file.
+     *
+     * @param array the array to wrap, checked by the JDK
+     * @param cell the call site's cell
+     * @return the JDK's buffer
+     */
+    public static ByteBuffer wrap(byte[] array, SiteCell cell) {
+        ByteBuffer b = ByteBuffer.wrap(array);
+        wrapped(array.length, cell, cell.site);
         return b;
     }
 
@@ -88,23 +133,54 @@ public final class BufferHooks {
      */
     public static ByteBuffer wrap(byte[] array, int offset, int length, int site) {
         ByteBuffer b = ByteBuffer.wrap(array, offset, length);
-        wrapped(length, site);
+        wrapped(length, cellAt(site), site);
         return b;
     }
 
     /**
-     * Returns the cell of {@code site} if the calling thread owns it, else null. Nothing here
-     * can throw: the id is range-checked, and a stale table only sends the call to the recorder.
+     * Replacement for {@link ByteBuffer#wrap(byte[], int, int)} in a Java 11+ class file.
+     *
+     * @param array the array to wrap
+     * @param offset the first index, checked by the JDK
+     * @param length the number of bytes, checked by the JDK
+     * @param cell the call site's cell
+     * @return the JDK's buffer
      */
-    private static SiteCell owned(int site) {
-        SiteCell[] cs = cells;
-        SiteCell c;
-        return site >= 0 && site < cs.length && (c = cs[site]) != null && c.owner == Thread.currentThread() ? c : null;
+    public static ByteBuffer wrap(byte[] array, int offset, int length, SiteCell cell) {
+        ByteBuffer b = ByteBuffer.wrap(array, offset, length);
+        wrapped(length, cell, cell.site);
+        return b;
     }
 
-    private static ByteBuffer allocated(ByteBuffer buffer, int capacity, int site) {
-        SiteCell c = owned(site);
-        if (c != null && c.add(capacity)) {
+    /**
+     * Bootstrap of the dynamic constant that a Java 11+ call site loads: the site's cell. Called
+     * once per call site, by the JVM, when the site first runs; the agent registered the site,
+     * and so made its cell, before it defined the calling class.
+     *
+     * @param lookup the calling class's lookup (unused: the cell is the same for every caller)
+     * @param name the constant's name (unused)
+     * @param type {@code SiteCell.class}
+     * @param site the site's id, the constant's static argument
+     * @return the site's cell; when no recorder's cells are bound (no agent installed) a cell of
+     *     its own that no recorder claims, so that every call goes to {@link #recorder}
+     */
+    public static SiteCell cell(MethodHandles.Lookup lookup, String name, Class<?> type, int site) {
+        SiteCell c = cellAt(site);
+        return c != null ? c : new SiteCell(site);
+    }
+
+    /** Returns the cell of {@code site}, or null. Cannot throw: a stale table only sends the call to the recorder. */
+    private static SiteCell cellAt(int site) {
+        SiteCell[] cs = cells;
+        return site >= 0 && site < cs.length ? cs[site] : null;
+    }
+
+    /**
+     * Counts a new buffer: in {@code c} if the calling thread owns it and has used the size class
+     * there, else through the recorder.
+     */
+    private static ByteBuffer allocated(ByteBuffer buffer, int capacity, SiteCell c, int site) {
+        if (c != null && c.owner == Thread.currentThread() && c.add(capacity)) {
             // Counted by the owner: only the sampling countdown is left, in the same row.
             long[] row = c.row;
             if (--row[SiteCell.COUNTDOWN] <= 0) {
@@ -136,9 +212,8 @@ public final class BufferHooks {
     }
 
     // Takes no buffer: the wrap's buffer must not escape into the recorder (see BufferRecorder).
-    private static void wrapped(int length, int site) {
-        SiteCell c = owned(site);
-        if (c != null && c.add(length)) {
+    private static void wrapped(int length, SiteCell c, int site) {
+        if (c != null && c.owner == Thread.currentThread() && c.add(length)) {
             return; // counted by the owner
         }
         BufferRecorder r = recorder; // one volatile read per call

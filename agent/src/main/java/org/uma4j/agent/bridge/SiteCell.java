@@ -108,6 +108,14 @@ public final class SiteCell {
     }
 
     /**
+     * Releases the cell whatever its owner: an uninstall, after which no recorder claims it again.
+     * A call of the owner that is already past its owner check may still count once.
+     */
+    public void release() {
+        OWNER.setVolatile(this, null);
+    }
+
+    /**
      * Releases the cell if its owner has ended, for the next thread to claim. Its row stays.
      *
      * @return true if it was released

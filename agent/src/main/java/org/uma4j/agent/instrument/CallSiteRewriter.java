@@ -3,6 +3,8 @@ package org.uma4j.agent.instrument;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.ConstantDynamic;
+import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -15,10 +17,13 @@ import org.uma4j.agent.account.SiteRegistry;
  * {@code invokevirtual org/uma4j/alloc/Zone.{alloc,free}} into their overloads with a site, the
  * call site's id pushed as an extra constant argument.
  *
- * <p>The rewrite pushes one or two {@code int}s on top of the operand stack right before the
- * call, which consumes them together with the original arguments: stack map frames stay valid
- * (no frame lies between the push and the call) and the method's max stack grows by at most two,
- * so nothing is recomputed and no class is loaded.
+ * <p>The rewrite pushes one or two values on top of the operand stack right before the call,
+ * which consumes them together with the original arguments: stack map frames stay valid (no
+ * frame lies between the push and the call) and the method's max stack grows by at most two,
+ * so nothing is recomputed and no class is loaded. A {@code ByteBuffer} call in a class file of
+ * Java 11 or later gets its site's cell, an {@code ldc} of a dynamic constant that the bridge
+ * resolves once, so that C2 compiles the hook with the cell as a constant; in an older class
+ * file (no dynamic constants before version 55), and for the allocator's calls, the site id.
  *
  * <p>Threading: stateless; each {@link #rewrite} call uses its own visitors.
  */
@@ -26,6 +31,10 @@ public final class CallSiteRewriter {
 
     /** The allocator's flag for a sleeping allocation, pushed for {@code Zone.alloc()}. */
     private static final int WAITOK = org.uma4j.alloc.Zone.WAITOK;
+    /** The bridge's bootstrap of a site's cell, {@code BufferHooks.cell(Lookup, String, Class, int)}. */
+    private static final Handle CELL_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, CallKind.Owners.BRIDGE, "cell",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)L"
+                    + CallKind.Owners.SITE_CELL + ";", false);
 
     private final SiteRegistry registry; // ids of ByteBuffer sites, accounted by the agent
     private final ZoneSiteIds zoneSites; // ids of Zone sites, resolved by the debug layer and JFR
@@ -68,6 +77,7 @@ public final class CallSiteRewriter {
     private final class SiteClassVisitor extends ClassVisitor {
         String className; // dotted name of the visited class
         String sourceFile; // SourceFile attribute, or null
+        boolean constants; // whether the class file version has dynamic constants (Java 11+)
         boolean changed; // whether any call was rewritten
 
         SiteClassVisitor(ClassVisitor next) {
@@ -77,6 +87,7 @@ public final class CallSiteRewriter {
         @Override
         public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
             className = name.replace('/', '.');
+            constants = (version & 0xFFFF) >= Opcodes.V11; // the high half is the minor version
             super.visit(version, access, name, signature, superName, interfaces);
         }
 
@@ -133,8 +144,13 @@ public final class CallSiteRewriter {
             } else {
                 extraStack = Math.max(extraStack, 1);
             }
-            pushInt(site);
-            super.visitMethodInsn(opcode, kind.targetOwner(), kind.method(), kind.targetDescriptor(), false);
+            if (kind.accounted() && owner.constants) {
+                super.visitLdcInsn(new ConstantDynamic("site", "L" + CallKind.Owners.SITE_CELL + ";", CELL_BOOTSTRAP, site));
+                super.visitMethodInsn(opcode, kind.targetOwner(), kind.method(), kind.cellDescriptor(), false);
+            } else {
+                pushInt(site);
+                super.visitMethodInsn(opcode, kind.targetOwner(), kind.method(), kind.targetDescriptor(), false);
+            }
             owner.changed = true;
         }
 

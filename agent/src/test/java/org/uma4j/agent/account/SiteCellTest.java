@@ -1,10 +1,12 @@
 package org.uma4j.agent.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.invoke.MethodHandles;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,6 +194,53 @@ class SiteCellTest {
         wrapAll(site, 10);
         assertTotals(site, 10);
         assertEquals(0, BufferHooks.cells.length, "no cells left to count in");
+    }
+
+    /** The cell a Java 11+ call site holds, as the JVM resolves its dynamic constant. */
+    private static SiteCell constantCell(int site) {
+        return BufferHooks.cell(MethodHandles.lookup(), "site", SiteCell.class, site);
+    }
+
+    @Test
+    void aCallSitesConstantIsTheSitesCellAndItsCallsAreCountedThere() {
+        int site = install(0, CallKind.WRAP);
+        SiteCell cell = constantCell(site);
+        assertSame(registry.site(site).cell(), cell, "the registry's cell, not a copy");
+        for (int i = 0; i < 1000; i++) {
+            for (int size : SIZES) {
+                BufferHooks.wrap(new byte[size], cell);
+            }
+        }
+        assertSame(Thread.currentThread(), cell.owner, "the first caller owns the site");
+        assertEquals(1000, cell.row[SiteCell.slot(4096)], "counted in the cell by the bridge");
+        assertTotals(site, 1000);
+    }
+
+    @Test
+    void aCallSitesConstantNoLongerCountsAfterUninstall() {
+        int site = install(0, CallKind.ALLOCATE);
+        SiteCell cell = constantCell(site);
+        for (int i = 0; i < 10; i++) {
+            BufferHooks.allocate(100, cell);
+        }
+        accounting.uninstall();
+        assertNull(cell.owner, "released at uninstall");
+        for (int i = 0; i < 10; i++) {
+            BufferHooks.allocate(100, cell);
+        }
+        assertEquals(10, registry.site(site).countersIfUsed(SizeClass.of(100)).count());
+        assertEquals(10, cell.row[SiteCell.slot(100)], "the cell's row is left as it was");
+    }
+
+    @Test
+    void withoutAnInstalledRecorderAConstantIsACellNoRecorderClaims() {
+        registry = new SiteRegistry(); // registered, never installed: the bridge has no cells
+        int site = registry.register("C", "m", "()V", 0, null, -1, CallKind.WRAP, false);
+        SiteCell cell = constantCell(site);
+        assertNotSame(registry.site(site).cell(), cell);
+        BufferHooks.wrap(new byte[8], cell);
+        assertNull(cell.owner, "nobody claims it: calls go to the recorder, and there is none");
+        assertNull(registry.site(site).countersIfUsed(SizeClass.of(8)), "nothing counted");
     }
 
     /** The bridge's row slots are the recorder's size classes. */

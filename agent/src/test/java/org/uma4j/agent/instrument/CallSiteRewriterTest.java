@@ -21,6 +21,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +36,11 @@ import org.uma4j.agent.account.SizeClass;
 import org.uma4j.agent.account.SizeClassCounters;
 import org.uma4j.agent.bridge.BufferHooks;
 
-/** Rewrites {@link RewriteFixture} and checks buffers, exceptions, sites and counts. */
+/**
+ * Rewrites {@link RewriteFixture} and checks buffers, exceptions, sites and counts; as compiled
+ * (Java 17: each call passes its site's cell), and in {@link CallSiteRewriterJava8Test} as a
+ * Java 8 class file (each call passes its site id).
+ */
 class CallSiteRewriterTest {
 
     private static final String FIXTURE = RewriteFixture.class.getName();
@@ -40,13 +48,20 @@ class CallSiteRewriterTest {
     private SiteRegistry registry;
     private Accounting accounting;
     private Class<?> rewritten;
+    private byte[] rewrittenBytes;
+
+    /** @return the class file version the fixture is rewritten at: as compiled (Java 17) here */
+    int majorVersion() {
+        return Opcodes.V17;
+    }
 
     @BeforeEach
     void rewriteFixture() throws Exception {
         registry = new SiteRegistry();
         accounting = new Accounting(registry, 1);
-        byte[] original = classFile(RewriteFixture.class);
+        byte[] original = withMajorVersion(classFile(RewriteFixture.class), majorVersion());
         byte[] bytes = new CallSiteRewriter(registry).rewrite(original);
+        rewrittenBytes = bytes;
         assertNotNull(bytes, "the fixture has calls to rewrite");
         rewritten = new OneClassLoader(FIXTURE, bytes).loadClass(FIXTURE);
         accounting.install();
@@ -162,6 +177,29 @@ class CallSiteRewriterTest {
     }
 
     @Test
+    void aJava11ClassPassesItsSitesCellAndAnOlderOneTheSiteId() {
+        int[] cells = new int[1];
+        int[] ids = new int[1];
+        new ClassReader(rewrittenBytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                        if (owner.equals(CallKind.Owners.BRIDGE)) {
+                            int[] form = desc.contains(CallKind.Owners.SITE_CELL) ? cells : ids;
+                            form[0]++;
+                        }
+                    }
+                };
+            }
+        }, 0);
+        boolean constants = majorVersion() >= Opcodes.V11;
+        assertEquals(constants ? 8 : 0, cells[0], "calls that pass the cell, class file version " + majorVersion());
+        assertEquals(constants ? 0 : 8, ids[0], "calls that pass the site id, class file version " + majorVersion());
+    }
+
+    @Test
     void retransformingReusesSiteIds() throws Exception {
         int before = registry.sites().size();
         assertNotNull(new CallSiteRewriter(registry).rewrite(classFile(RewriteFixture.class)));
@@ -218,6 +256,14 @@ class CallSiteRewriterTest {
             }
         }
         assertEquals(7, out.size(), "marker scan found " + out);
+        return out;
+    }
+
+    /** A copy of a class file with another major version; the minor version is kept (0). */
+    static byte[] withMajorVersion(byte[] classFile, int major) {
+        byte[] out = classFile.clone();
+        out[6] = (byte) (major >>> 8);
+        out[7] = (byte) major;
         return out;
     }
 

@@ -1,0 +1,16 @@
+package org.uma4j.agent.instrument;
+
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * {@link CallSiteRewriterTest} on the fixture as a Java 8 class file (major version 52): no
+ * dynamic constants there, so each rewritten call passes its site id and the bridge finds the
+ * site's cell in its table. The fixture uses nothing that Java 8 class files cannot have.
+ */
+class CallSiteRewriterJava8Test extends CallSiteRewriterTest {
+
+    @Override
+    int majorVersion() {
+        return Opcodes.V1_8;
+    }
+}
