@@ -1,6 +1,9 @@
 package org.uma4j.agent.instrument;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link CallSiteRewriterTest} on the fixture as a Java 8 class file (major version 52): no
@@ -12,5 +15,11 @@ class CallSiteRewriterJava8Test extends CallSiteRewriterTest {
     @Override
     int majorVersion() {
         return Opcodes.V1_8;
+    }
+
+    @Test
+    void theRewrittenFixtureIsStillAJava8ClassFile() {
+        // The inherited cases run on a Java 8 class file only if the rewrite keeps the version.
+        assertEquals(Opcodes.V1_8, majorVersionOf(rewrittenBytes()), "major version of the rewritten fixture");
     }
 }

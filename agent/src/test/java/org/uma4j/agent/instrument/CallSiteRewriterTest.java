@@ -259,6 +259,16 @@ class CallSiteRewriterTest {
         return out;
     }
 
+    /** @return the fixture's class file as the rewriter returned it */
+    byte[] rewrittenBytes() {
+        return rewrittenBytes;
+    }
+
+    /** @return a class file's major version */
+    static int majorVersionOf(byte[] classFile) {
+        return (classFile[6] & 0xFF) << 8 | classFile[7] & 0xFF;
+    }
+
     /** A copy of a class file with another major version; the minor version is kept (0). */
     static byte[] withMajorVersion(byte[] classFile, int major) {
         byte[] out = classFile.clone();
