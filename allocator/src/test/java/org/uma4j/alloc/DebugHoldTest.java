@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DebugHoldTest {
 
     /** Holds every freed item until released by the test. */
-    static final class Holding implements DebugHooks {
+    static final class Holding extends DebugHooks {
         final List<Item> held = new ArrayList<>();
 
         @Override

@@ -81,7 +81,7 @@ public class Uma4jZoneSpiBenchmark {
     }
 
     /** Per-item events ignored. */
-    static final class EmptyItemObserver implements ItemObserver {
+    static final class EmptyItemObserver extends ItemObserver {
         @Override
         public void onAlloc(Zone<?> zone, Item item, int site) {
         }
@@ -92,7 +92,7 @@ public class Uma4jZoneSpiBenchmark {
     }
 
     /** Every debug hook at its default: check nothing, refuse nothing, keep nothing. */
-    static final class EmptyDebugHooks implements DebugHooks {
+    static final class EmptyDebugHooks extends DebugHooks {
     }
 
     /** 2 KiB {@code alloc(NOWAIT)} + {@code free}, nothing installed. */

@@ -20,7 +20,7 @@ import org.uma4j.alloc.ItemObserver;
  * called on the allocating or freeing thread, with no zone or keg lock held. It never throws
  * on purpose and never allocates from a zone.
  */
-final class ZoneEvents implements ZoneObserver, ItemObserver {
+final class ZoneEvents extends ItemObserver implements ZoneObserver {
     // Probes: asked only isEnabled(), which reads the live setting of the type, never a cache.
     private static final SlabGrowEvent SLAB_GROW = new SlabGrowEvent();
     private static final SlabReleaseEvent SLAB_RELEASE = new SlabReleaseEvent();

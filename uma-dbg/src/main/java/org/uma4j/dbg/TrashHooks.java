@@ -40,7 +40,7 @@ import org.uma4j.alloc.Zone;
  * item (a caller bug the allocator may not see without STATE) may race on its free site: a
  * benign race on a report field.
  */
-final class TrashHooks implements DebugHooks {
+final class TrashHooks extends DebugHooks {
     private final UmaDbg dbg;         // the layer: findings, sites, all-threads scans
     private final String name;        // zone name
     private final ZoneChecks checks;  // switches, divisor and counters

@@ -24,7 +24,7 @@ import org.uma4j.alloc.Zone;
  * Per-item state changes by CAS on the record when STATE or LEAK is on, else by the owner's
  * release store; see {@link ItemRecord}.
  */
-final class ZoneHooks implements DebugHooks {
+final class ZoneHooks extends DebugHooks {
     private static final ThreadLocal<Item> LAST_STALE = new ThreadLocal<>(); // a stale view just reported here
 
     private static final int STATE = 1 << Detector.STATE.ordinal(); // in ZoneChecks#mask
