@@ -32,7 +32,7 @@ package org.uma4j.alloc;
  * so each call kept a type guard (the receiver's class loaded and compared) even with one
  * implementation loaded; through a class type it binds the call to the one loaded override
  * and drops the guard. With empty hooks installed that took ≈ 0.8 ns off a 2 KiB alloc + free
- * on JDK 17 ({@code Uma4jZoneSpiBenchmark.emptySpis}); JDK 25 binds either form. Extend it and
+ * on JDK 17 ({@code Uma4jZoneSpiBenchmark.emptySpis}), and ≈ 0.1 ns on JDK 25. Extend it and
  * override what the layer checks; every method defaults to doing nothing.
  */
 public abstract class DebugHooks {
