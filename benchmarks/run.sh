@@ -16,6 +16,8 @@
 #                                          skipped by default when REGEXes are given)
 #   benchmarks/run.sh --rounds N           the close pairs in N rounds (default 4, 8 with --full): more rounds
 #                                          narrow a figure's interval when it straddles its target
+#   benchmarks/run.sh --jmh "ARGS"         more JMH options for every JMH run, e.g. "-p size=256" (one size:
+#                                          the other sizes' figures are then listed as not measured)
 #
 # The close pairs are the figures whose target is a few per cent or a few ns (SPI, JFR, leak
 # scope, trash and their "off", floor and bare loop, packet, agent account, the plain zone): the same code
@@ -42,6 +44,7 @@ fail_on_miss=""
 stat="cpu"
 startup_runs=""
 rounds=""
+jmh_extra=()
 regexes=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -65,8 +68,12 @@ while [ $# -gt 0 ]; do
         || { echo "run.sh: --rounds: ${2:-} (expected: an integer >= 2, the bootstrap resamples rounds)" >&2; exit 2; }
       rounds="$2"
       shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    -*) echo "run.sh: unknown option: $1 (expected: --full, --jdk PATH, --stat S, --rounds N, --startup-runs N, --fail-on-miss, REGEX)" >&2; exit 2 ;;
+    --jmh)
+      [ $# -ge 2 ] && [ -n "$2" ] || { echo "run.sh: --jmh needs JMH options (expected: e.g. --jmh \"-p size=256\")" >&2; exit 2; }
+      read -r -a jmh_extra <<< "$2"
+      shift ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "run.sh: unknown option: $1 (expected: --full, --jdk PATH, --stat S, --rounds N, --startup-runs N, --jmh ARGS, --fail-on-miss, REGEX)" >&2; exit 2 ;;
     *) regexes+=("$1") ;;
   esac
   shift
@@ -106,7 +113,7 @@ if ! flock -n 9; then
 fi
 
 echo "== JDK $major ($java_bin), $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
-echo "== $java_bin -jar $jar [length] -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff $base[-pairs-rNN].json ${regexes[*]:-}"
+echo "== $java_bin -jar $jar [length] ${jmh_extra[*]:-}${jmh_extra[*]:+ }-prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff $base[-pairs-rNN].json ${regexes[*]:-}"
 # Sample the load average while JMH runs: on a shared machine other work skews the ratios.
 (while sleep 5; do cut -d' ' -f1 /proc/loadavg; done) > "$base.load" 2>/dev/null &
 sampler=$!
@@ -124,7 +131,7 @@ done
 jmh() { # jmh LOG JSON LENGTH... -- BENCHMARKS...; prints JMH's summary table
   local log="$1" json="$2"; shift 2
   local args=(); while [ "$1" != "--" ]; do args+=("$1"); shift; done; shift
-  "$java_bin" -jar "$jar" "${args[@]}" -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff "$json" "$@" \
+  "$java_bin" -jar "$jar" "${args[@]}" ${jmh_extra[@]+"${jmh_extra[@]}"} -prof gc -prof org.uma4j.bench.CpuTimeProfiler -rf json -rff "$json" "$@" \
     > "$log" 2>&1 || { tail -40 "$log" >&2; echo "run.sh: JMH failed, log: $log" >&2; exit 1; }
   sed -n '/^Benchmark /,$p' "$log" | grep -v '^Benchmark result is saved'
 }
