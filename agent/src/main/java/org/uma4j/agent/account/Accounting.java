@@ -16,8 +16,9 @@ import org.uma4j.agent.bridge.SiteCell;
  *
  * <p>Counts and bytes of a site's owner go to the site's {@link SiteCell}: the bridge adds the
  * owner's calls there itself and comes here only for the first buffer of a size class, and for
- * a buffer its countdown samples ({@link #sampleDue(ByteBuffer, int, int)}); the first platform
- * thread that comes here for a site claims it. Every other thread's go to its own counters
+ * a buffer its countdown samples ({@link #sampleDue(ByteBuffer, int, int)}; on JDK 25 parked in
+ * the cell and handed over at the site's next call, {@link #parkedDue(SiteCell)}); the first platform thread that comes here for a site
+ * claims it. Every other thread's go to its own counters
  * ({@code PerThreadCounts}). Plain stores either way, no atomic instruction, folded by the
  * readers. A wrap is counted but never sampled: it
  * makes no memory of its own, and its buffer is not even handed over (see the bridge's
@@ -25,7 +26,10 @@ import org.uma4j.agent.bridge.SiteCell;
  *
  * <p>A sampled buffer gets a {@link WeakReference}; a daemon thread ("uma4j-liveness") takes the
  * cleared references from the queue and moves their bytes from live to dead, so the allocating
- * thread only pays for the reference. Which buffers are sampled is drawn per countdown (each
+ * thread only pays for the reference. Once a second that thread also tracks the buffers still
+ * parked in site cells (JDK 25) whose owners have not called again ({@link #takeParked}), and so does
+ * {@link #drainCollected()}: a sampled buffer is tracked at most that long after it was made,
+ * and its lifetime counts from then. Which buffers are sampled is drawn per countdown (each
  * thread's own, and one per site in its owner's cell) as the gap
  * to the next sampled one, geometrically distributed with a mean of at least {@code sampleEvery}:
  * each buffer is sampled with probability {@code 1 / mean}, independently of the others, as with
@@ -56,6 +60,8 @@ public final class Accounting implements BufferRecorder {
     static final long WINDOW_NANOS = 100_000_000L;
     /** The largest mean gap: a weight times an int size must not overflow a long. */
     static final long MAX_MEAN = 1L << 30;
+    /** The liveness thread takes the buffers still parked in site cells this often. */
+    static final long PARKED_PASS_MILLIS = 1_000L;
 
     private final int sampleEvery; // at most 1 in N new buffers is tracked; 0 = no tracking
     private final int windowBudget; // samples a thread may take per window; Integer.MAX_VALUE = no limit
@@ -130,6 +136,9 @@ public final class Accounting implements BufferRecorder {
         ThreadCounts t = perThread.current();
         Site s = ownedSite(t, siteId);
         if (s != null) {
+            if (s.cell().pending != null) {
+                settle(s.cell(), t); // parked before this thread claimed the site: its gap ends first
+            }
             long[] row = perThread.addOwned(s, capacity);
             if (--row[SiteCell.COUNTDOWN] <= 0) {
                 sampleDue(row, t, buffer, capacity, siteId);
@@ -182,6 +191,26 @@ public final class Accounting implements BufferRecorder {
         }
     }
 
+    @Override
+    public void parkedDue(SiteCell cell) {
+        ThreadCounts t = perThread.current();
+        if (t.owner != null && cell.owner == t.owner) {
+            settle(cell, t); // another thread passes by: the owner's next call comes here again
+        }
+    }
+
+    /**
+     * Ends the gap that a buffer parked in {@code cell} ran out: tracks the buffer (unless the
+     * liveness thread took it, {@link #takeParked}) and draws the next countdown. Owner only.
+     */
+    private void settle(SiteCell cell, ThreadCounts t) {
+        ByteBuffer b = cell.takePending();
+        long weight = nextCountdown(cell.row, t);
+        if (weight != 0 && b != null && b != SiteCell.TAKEN) {
+            track(b, b.capacity(), cell.site, weight, System.nanoTime());
+        }
+    }
+
     /**
      * A countdown ran out, or was never drawn (it starts at 0, so it is now below 0): the thread's
      * own ({@link ThreadCounts#countdown}) or that of a site it owns (the head of its cell's row).
@@ -192,23 +221,58 @@ public final class Accounting implements BufferRecorder {
      * @param t the calling thread's counts: its window
      */
     private void sampleDue(long[] cd, ThreadCounts t, ByteBuffer buffer, int size, int siteId) {
+        long weight = nextCountdown(cd, t);
+        if (weight != 0) {
+            track(buffer, size, siteId, weight, System.nanoTime());
+        }
+    }
+
+    /**
+     * Draws the next gap of a countdown that ran out (see {@link #sampleDue}). Owner only.
+     *
+     * @return the weight of the buffer that ran it out, or 0 if that buffer is not sampled
+     */
+    private long nextCountdown(long[] cd, ThreadCounts t) {
         if (sampleEvery == 0) {
             cd[SiteCell.COUNTDOWN] = Long.MAX_VALUE; // not reached in 2^63 buffers: never due again
-            return;
+            return 0;
         }
-        long now = System.nanoTime();
         if (cd[SiteCell.MEAN] == 0) {
             // The countdown's first new buffer is the first of its first gap.
             cd[SiteCell.MEAN] = sampleEvery;
             cd[SiteCell.COUNTDOWN] = nextGap(sampleEvery) - 1;
             if (cd[SiteCell.COUNTDOWN] > 0) {
-                return;
+                return 0;
             }
         }
         long weight = cd[SiteCell.MEAN]; // the gap that ends with this buffer was drawn with this mean
-        cd[SiteCell.MEAN] = throttle(t, weight, now);
+        cd[SiteCell.MEAN] = throttle(t, weight, System.nanoTime());
         cd[SiteCell.COUNTDOWN] = nextGap(cd[SiteCell.MEAN]);
-        track(buffer, size, siteId, weight, now);
+        return weight;
+    }
+
+    /**
+     * Tracks the buffers still parked in site cells (see {@link SiteCell#pending}), for the
+     * liveness thread and for readers: the owner's next call then only draws its next countdown.
+     * Any thread.
+     */
+    private void takeParked() {
+        if (!BufferHooks.PARKS_SAMPLES) {
+            return; // nothing is ever parked
+        }
+        for (Site s : registry.sites()) {
+            SiteCell cell = s.cell();
+            if (cell.pending == null) {
+                continue;
+            }
+            // Read before the swap: the owner writes the mean only after its own swap. Racy as
+            // the folds are: the owner's row is published by no barrier.
+            long weight = cell.row[SiteCell.MEAN];
+            ByteBuffer b = weight != 0 ? cell.takeParked() : null;
+            if (b != null) {
+                track(b, b.capacity(), cell.site, weight, System.nanoTime());
+            }
+        }
     }
 
     /**
@@ -283,8 +347,9 @@ public final class Accounting implements BufferRecorder {
         return Math.min(c.count(), c.liveCountEstimate());
     }
 
-    /** Processes the samples already collected, without waiting. */
+    /** Takes the parked samples and processes the samples already collected, without waiting. */
     public void drainCollected() {
+        takeParked();
         Object ref;
         while ((ref = collected.poll()) != null) {
             retire((Sample) ref);
@@ -293,8 +358,17 @@ public final class Accounting implements BufferRecorder {
 
     private void processCollected() {
         try {
+            long nextPass = System.nanoTime();
             while (true) {
-                retire((Sample) collected.remove());
+                Object ref = collected.remove(PARKED_PASS_MILLIS);
+                if (ref != null) {
+                    retire((Sample) ref);
+                }
+                long now = System.nanoTime();
+                if (now - nextPass >= 0) {
+                    nextPass = now + PARKED_PASS_MILLIS * 1_000_000L;
+                    takeParked(); // a site not called again gives its sampled buffer up within a pass
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -41,12 +41,25 @@ public interface BufferRecorder {
     /**
      * A buffer that {@link BufferHooks} counted in the site's {@link SiteCell} ran the owner's
      * sampling countdown out ({@code row[COUNTDOWN] <= 0}): sample it if due, and draw the next
-     * countdown. Called by the cell's owner only; the buffer is already counted.
+     * countdown. Called by the cell's owner only; the buffer is already counted. Not called where
+     * {@link BufferHooks#PARKS_SAMPLES}: see {@link #parkedDue}.
      *
      * @param buffer the JDK's new buffer, as returned to the application
      * @param capacity its capacity
      * @param site the call site's id
      */
     default void sampleDue(ByteBuffer buffer, int capacity, int site) {
+    }
+
+    /**
+     * Where {@link BufferHooks#PARKS_SAMPLES}: the owner's sampling countdown in {@code cell} ran
+     * out at an earlier call, which parked its buffer in {@link SiteCell#pending}. Sample it
+     * (unless another thread took it, see {@link SiteCell#takeParked}) and draw the next
+     * countdown. Called before the site's next buffer is made, by any thread that calls the
+     * site; only the owner may act on it.
+     *
+     * @param cell the site's cell, its {@code pending} not null when the call began
+     */
+    default void parkedDue(SiteCell cell) {
     }
 }

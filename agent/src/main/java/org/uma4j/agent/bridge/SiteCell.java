@@ -4,6 +4,7 @@ package org.uma4j.agent.bridge;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 
 /**
  * One rewritten call site's counts kept by its owner thread, so that the common case, a site
@@ -25,10 +26,21 @@ import java.lang.invoke.VarHandle;
  * {@code [FIRST + 2k + 1]} their bytes. A class's count slot holds 0 until the recorder counted
  * the class's first buffer there, so {@link BufferHooks} leaves first buffers to the recorder.
  *
+ * <p>Where {@link BufferHooks#PARKS_SAMPLES} (JDK 25 and later), a buffer whose countdown ran
+ * out is not handed to the recorder by the call that made it: {@link BufferHooks} parks it in
+ * {@link #pending} with a plain store, and the site's next call hands it over before it makes
+ * its own buffer. So no call follows the JDK's allocation on the
+ * owner's path, and C2 keeps what it knows of the new buffer's fields (its position, limit and
+ * byte order) for the caller's first puts; a call there, even one taken once in a thousand
+ * buffers, made every caller's puts re-read them. The recorder's liveness thread takes a buffer
+ * still parked at its next pass ({@link #takeParked}), so the cell holds a sampled buffer at
+ * most until the site's next call or about a second.
+ *
  * <p>Threading: {@link #row} and its elements are written by the owner only, with plain stores,
  * and read racily by the recorder's folds (a statistic, exact once the owner has ended);
  * {@link #owner} is read racily by every calling thread (the identity check decides) and
- * written by CAS only.
+ * written by CAS only. {@link #pending} is set by the owner with a plain store when it is null,
+ * and taken by whichever of the owner and the liveness thread swaps it first.
  */
 public final class SiteCell {
     /** Row index of the sampling countdown. */
@@ -39,11 +51,16 @@ public final class SiteCell {
     public static final int FIRST = 2;
 
     private static final long[] NO_ROW = new long[FIRST]; // never written: the first count grows it
+    /** What {@link #pending} holds once the liveness thread took the parked buffer: the owner still redraws. */
+    public static final ByteBuffer TAKEN = ByteBuffer.allocate(0);
     private static final VarHandle OWNER;
+    private static final VarHandle PENDING;
 
     static {
         try {
-            OWNER = MethodHandles.lookup().findVarHandle(SiteCell.class, "owner", Thread.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            OWNER = lookup.findVarHandle(SiteCell.class, "owner", Thread.class);
+            PENDING = lookup.findVarHandle(SiteCell.class, "pending", ByteBuffer.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -55,6 +72,11 @@ public final class SiteCell {
     public Thread owner;
     /** The owner's counts, see the layout above; replaced (grown) by the owner only. */
     public long[] row = NO_ROW;
+    /**
+     * The buffer that ran the owner's countdown out, parked for the recorder: null, a buffer, or
+     * {@link #TAKEN}. Non-null makes the site's next call go to the recorder first.
+     */
+    public ByteBuffer pending;
 
     /**
      * Creates the cell of a site.
@@ -108,11 +130,32 @@ public final class SiteCell {
     }
 
     /**
+     * Takes what {@link #pending} holds and leaves null: the owner's settling of its countdown.
+     *
+     * @return the parked buffer, {@link #TAKEN}, or null
+     */
+    public ByteBuffer takePending() {
+        return (ByteBuffer) PENDING.getAndSet(this, (ByteBuffer) null);
+    }
+
+    /**
+     * Takes a parked buffer and leaves {@link #TAKEN}, so that the owner's next call still draws
+     * its next countdown. For any thread but the owner.
+     *
+     * @return the parked buffer, or null if none is parked
+     */
+    public ByteBuffer takeParked() {
+        ByteBuffer b = pending; // racy: the swap decides
+        return b != null && b != TAKEN && PENDING.compareAndSet(this, b, TAKEN) ? b : null;
+    }
+
+    /**
      * Releases the cell whatever its owner: an uninstall, after which no recorder claims it again.
      * A call of the owner that is already past its owner check may still count once.
      */
     public void release() {
         OWNER.setVolatile(this, null);
+        PENDING.setVolatile(this, (ByteBuffer) null); // no recorder will take it
     }
 
     /**
