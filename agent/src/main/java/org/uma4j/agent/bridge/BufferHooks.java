@@ -15,7 +15,8 @@ import java.nio.ByteBuffer;
  * JDK's, then counts the call. A site called by its owner thread (see {@link SiteCell}) is
  * counted here, in the site's cell, with plain stores; every other call, and every buffer
  * sampled for liveness, is reported to the recorder in {@link #recorder}: a new buffer with its
- * capacity, a wrap with its length only (see {@link BufferRecorder}).
+ * capacity, a wrap with its length only (see {@link BufferRecorder}). On JDK 25 a small heap
+ * buffer the owner samples is reported at the site's next call ({@link #PARKS_SAMPLES}).
  *
  * <p>Threading: hooks are called by any application thread. {@link #recorder} is a
  * {@code volatile} slot written by the agent at install (and cleared by a test's uninstall);
@@ -57,6 +58,9 @@ public final class BufferHooks {
      */
     public static final boolean PARKS_SAMPLES = Runtime.version().feature() >= 25;
 
+    /** The largest buffer parked, in bytes: making a bigger one costs far more than the call. */
+    public static final int PARK_MAX = 64 * 1024;
+
     /** Failures of {@link #recorder}, swallowed so the application never sees them. */
     public static volatile Throwable lastRecorderFailure; // racy: diagnostic only
 
@@ -75,7 +79,7 @@ public final class BufferHooks {
         if (PARKS_SAMPLES && c != null && c.pending != null) {
             handOver(c);
         }
-        return allocated(ByteBuffer.allocate(capacity), capacity, c, site);
+        return allocated(ByteBuffer.allocate(capacity), capacity, c, site, PARKS_SAMPLES);
     }
 
     /**
@@ -89,7 +93,7 @@ public final class BufferHooks {
         if (PARKS_SAMPLES && cell.pending != null) {
             handOver(cell); // before the JDK's allocation, so that no call follows it
         }
-        return allocated(ByteBuffer.allocate(capacity), capacity, cell, cell.site);
+        return allocated(ByteBuffer.allocate(capacity), capacity, cell, cell.site, PARKS_SAMPLES);
     }
 
     /**
@@ -101,10 +105,7 @@ public final class BufferHooks {
      */
     public static ByteBuffer allocateDirect(int capacity, int site) {
         SiteCell c = cellAt(site);
-        if (PARKS_SAMPLES && c != null && c.pending != null) {
-            handOver(c);
-        }
-        return allocated(ByteBuffer.allocateDirect(capacity), capacity, c, site);
+        return allocated(ByteBuffer.allocateDirect(capacity), capacity, c, site, false);
     }
 
     /**
@@ -115,10 +116,8 @@ public final class BufferHooks {
      * @return the JDK's buffer
      */
     public static ByteBuffer allocateDirect(int capacity, SiteCell cell) {
-        if (PARKS_SAMPLES && cell.pending != null) {
-            handOver(cell);
-        }
-        return allocated(ByteBuffer.allocateDirect(capacity), capacity, cell, cell.site);
+        // Never parked (see allocated): a direct buffer's native memory must not wait on a cell.
+        return allocated(ByteBuffer.allocateDirect(capacity), capacity, cell, cell.site, false);
     }
 
     /**
@@ -202,16 +201,23 @@ public final class BufferHooks {
 
     /**
      * Counts a new buffer: in {@code c} if the calling thread owns it and has used the size class
-     * there, else through the recorder.
+     * there, else through the recorder. {@code mayPark}: a sampled buffer may be parked (heap
+     * buffers where {@link #PARKS_SAMPLES}); direct buffers never are, so that a cell never
+     * delays the release of native memory, and a heap buffer over {@link #PARK_MAX} bytes is
+     * handed over at once, so that a cell never keeps more than that alive.
      */
-    private static ByteBuffer allocated(ByteBuffer buffer, int capacity, SiteCell c, int site) {
+    private static ByteBuffer allocated(ByteBuffer buffer, int capacity, SiteCell c, int site, boolean mayPark) {
         if (c != null && c.owner == Thread.currentThread() && c.add(capacity)) {
             // Counted by the owner: only the sampling countdown is left, in the same row. Where
             // samples are parked, a buffer that runs it out is left for the site's next call
             // (see SiteCell#pending); pending is null here, this call's handOver emptied it.
+            // Decided on every call, not in the rare branch below: a branch reached once in a
+            // thousand buffers has too few counts for C2 to prune its other side, and the call
+            // left there would cost every buffer the fold that parking is for.
+            boolean park = mayPark && capacity <= PARK_MAX;
             long[] row = c.row;
             if (--row[SiteCell.COUNTDOWN] <= 0) {
-                if (PARKS_SAMPLES) {
+                if (park) {
                     c.pending = buffer;
                 } else {
                     sampleDue(buffer, capacity, site);

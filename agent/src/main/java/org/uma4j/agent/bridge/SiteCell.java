@@ -26,8 +26,9 @@ import java.nio.ByteBuffer;
  * {@code [FIRST + 2k + 1]} their bytes. A class's count slot holds 0 until the recorder counted
  * the class's first buffer there, so {@link BufferHooks} leaves first buffers to the recorder.
  *
- * <p>Where {@link BufferHooks#PARKS_SAMPLES} (JDK 25 and later), a buffer whose countdown ran
- * out is not handed to the recorder by the call that made it: {@link BufferHooks} parks it in
+ * <p>Where {@link BufferHooks#PARKS_SAMPLES} (JDK 25 and later), a heap buffer of at most
+ * {@link BufferHooks#PARK_MAX} bytes whose countdown ran out is not handed to the recorder by
+ * the call that made it: {@link BufferHooks} parks it in
  * {@link #pending} with a plain store, and the site's next call hands it over before it makes
  * its own buffer. So no call follows the JDK's allocation on the
  * owner's path, and C2 keeps what it knows of the new buffer's fields (its position, limit and

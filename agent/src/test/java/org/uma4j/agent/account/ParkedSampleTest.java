@@ -125,6 +125,36 @@ class ParkedSampleTest {
     }
 
     @Test
+    void aBufferOverTheParkingLimitIsTrackedAtOnce() {
+        int site = install(1);
+        int big = BufferHooks.PARK_MAX + 1;
+        List<ByteBuffer> kept = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            kept.add(BufferHooks.allocate(big, cell));
+        }
+        assertNull(cell.pending, "a cell never keeps more than PARK_MAX bytes alive");
+        assertEquals(3, tracked(counters(site, big)));
+        kept.add(BufferHooks.allocate(BufferHooks.PARK_MAX, cell)); // first of its class: the recorder's
+        kept.add(BufferHooks.allocate(BufferHooks.PARK_MAX, cell)); // the limit itself is parked
+        assertSame(kept.get(4), cell.pending);
+    }
+
+    @Test
+    void aDirectBufferIsNeverParked() {
+        registry = new SiteRegistry();
+        accounting = new Accounting(registry, 1, 0);
+        int site = registry.register("C", "m", "()V", 0, null, -1, CallKind.ALLOCATE_DIRECT, false);
+        accounting.install();
+        SiteCell direct = BufferHooks.cell(MethodHandles.lookup(), "site", SiteCell.class, site);
+        List<ByteBuffer> kept = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            kept.add(BufferHooks.allocateDirect(64, direct));
+        }
+        assertNull(direct.pending, "native memory is never held by a cell");
+        assertEquals(3, tracked(counters(site, 64)));
+    }
+
+    @Test
     void withSamplingOffNothingIsEverParked() {
         install(0);
         for (int i = 0; i < 1000; i++) {
