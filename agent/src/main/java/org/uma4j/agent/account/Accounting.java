@@ -17,19 +17,18 @@ import org.uma4j.agent.bridge.SiteCell;
  * <p>Counts and bytes of a site's owner go to the site's {@link SiteCell}: the bridge adds the
  * owner's calls there itself and comes here only for the first buffer of a size class, and for
  * a buffer its countdown samples ({@link #sampleDue(ByteBuffer, int, int)}; on JDK 25 parked in
- * the cell and handed over at the site's next call, {@link #parkedDue(SiteCell)}); the first platform thread that comes here for a site
- * claims it. Every other thread's go to its own counters
- * ({@code PerThreadCounts}). Plain stores either way, no atomic instruction, folded by the
- * readers. A wrap is counted but never sampled: it
- * makes no memory of its own, and its buffer is not even handed over (see the bridge's
- * {@code BufferRecorder}).
+ * the cell and handed over at the site's next call, {@link #parkedDue(SiteCell)}); the first
+ * platform thread that comes here for a site claims it. Every other thread's go to its own
+ * counters ({@code PerThreadCounts}). Plain stores either way, no atomic instruction, folded by
+ * the readers. A wrap is counted but never sampled: it makes no memory of its own, and its
+ * buffer is not even handed over (see the bridge's {@code BufferRecorder}).
  *
  * <p>A sampled buffer gets a {@link WeakReference}; a daemon thread ("uma4j-liveness") takes the
  * cleared references from the queue and moves their bytes from live to dead, so the allocating
  * thread only pays for the reference. Once a second that thread also tracks the buffers still
- * parked in site cells (JDK 25) whose owners have not called again ({@link #takeParked}), and so does
- * {@link #drainCollected()}: a sampled buffer is tracked at most that long after it was made,
- * and its lifetime counts from then. Which buffers are sampled is drawn per countdown (each
+ * parked in site cells (JDK 25) whose owners have not called again ({@link #takeParked}), and
+ * so does {@link #drainCollected()}: a sampled buffer is tracked at most that long after it was
+ * made, and its lifetime counts from then. Which buffers are sampled is drawn per countdown (each
  * thread's own, and one per site in its owner's cell) as the gap
  * to the next sampled one, geometrically distributed with a mean of at least {@code sampleEvery}:
  * each buffer is sampled with probability {@code 1 / mean}, independently of the others, as with

@@ -28,14 +28,13 @@ import java.nio.ByteBuffer;
  *
  * <p>Where {@link BufferHooks#PARKS_SAMPLES} (JDK 25 and later), a heap buffer of at most
  * {@link BufferHooks#PARK_MAX} bytes whose countdown ran out is not handed to the recorder by
- * the call that made it: {@link BufferHooks} parks it in
- * {@link #pending} with a plain store, and the site's next call hands it over before it makes
- * its own buffer. So no call follows the JDK's allocation on the
- * owner's path, and C2 keeps what it knows of the new buffer's fields (its position, limit and
- * byte order) for the caller's first puts; a call there, even one taken once in a thousand
- * buffers, made every caller's puts re-read them. The recorder's liveness thread takes a buffer
- * still parked at its next pass ({@link #takeParked}), so the cell holds a sampled buffer at
- * most until the site's next call or about a second.
+ * the call that made it: {@link BufferHooks} parks it in {@link #pending} with a plain store,
+ * and the site's next call hands it over before it makes its own buffer. So no call follows the
+ * JDK's allocation on the owner's path, and C2 keeps what it knows of the new buffer's fields
+ * (its position, limit and byte order) for the caller's first puts; a call there, even one
+ * taken once in a thousand buffers, made every caller's puts re-read them. The recorder's
+ * liveness thread takes a buffer still parked at its next pass ({@link #takeParked}), so the
+ * cell holds a sampled buffer at most until the site's next call or about a second.
  *
  * <p>Threading: {@link #row} and its elements are written by the owner only, with plain stores,
  * and read racily by the recorder's folds (a statistic, exact once the owner has ended);
