@@ -358,8 +358,9 @@ public final class Accounting implements BufferRecorder {
     private void processCollected() {
         try {
             long nextPass = System.nanoTime();
+            long timeout = BufferHooks.PARKS_SAMPLES ? PARKED_PASS_MILLIS : 0; // 0: wait for a reference only
             while (true) {
-                Object ref = collected.remove(PARKED_PASS_MILLIS);
+                Object ref = collected.remove(timeout);
                 if (ref != null) {
                     retire((Sample) ref);
                 }
