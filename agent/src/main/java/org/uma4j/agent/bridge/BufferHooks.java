@@ -104,8 +104,7 @@ public final class BufferHooks {
      * @return the JDK's buffer
      */
     public static ByteBuffer allocateDirect(int capacity, int site) {
-        SiteCell c = cellAt(site);
-        return allocated(ByteBuffer.allocateDirect(capacity), capacity, c, site, false);
+        return allocated(ByteBuffer.allocateDirect(capacity), capacity, cellAt(site), site, false);
     }
 
     /**

@@ -34,9 +34,13 @@ class ParkedSampleTest {
     private SiteCell cell;
 
     private int install(int sample) {
+        return install(sample, CallKind.ALLOCATE);
+    }
+
+    private int install(int sample, CallKind kind) {
         registry = new SiteRegistry();
         accounting = new Accounting(registry, sample, 0);
-        int site = registry.register("C", "m", "()V", 0, null, -1, CallKind.ALLOCATE, false);
+        int site = registry.register("C", "m", "()V", 0, null, -1, kind, false);
         accounting.install();
         cell = BufferHooks.cell(MethodHandles.lookup(), "site", SiteCell.class, site);
         return site;
@@ -141,16 +145,12 @@ class ParkedSampleTest {
 
     @Test
     void aDirectBufferIsNeverParked() {
-        registry = new SiteRegistry();
-        accounting = new Accounting(registry, 1, 0);
-        int site = registry.register("C", "m", "()V", 0, null, -1, CallKind.ALLOCATE_DIRECT, false);
-        accounting.install();
-        SiteCell direct = BufferHooks.cell(MethodHandles.lookup(), "site", SiteCell.class, site);
+        int site = install(1, CallKind.ALLOCATE_DIRECT);
         List<ByteBuffer> kept = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            kept.add(BufferHooks.allocateDirect(64, direct));
+            kept.add(BufferHooks.allocateDirect(64, cell));
         }
-        assertNull(direct.pending, "native memory is never held by a cell");
+        assertNull(cell.pending, "native memory is never held by a cell");
         assertEquals(3, tracked(counters(site, 64)));
     }
 
