@@ -5,19 +5,13 @@ package org.uma4j.agent.bridge;
 import java.nio.ByteBuffer;
 
 /**
- * What {@link BufferHooks} reports each rewritten call to: the agent's recorder.
+ * What {@link BufferHooks} reports the calls its site cells do not count to: the agent's
+ * recorder. Called by any application thread, after the JDK call returned, never for a call that
+ * threw. It should not throw; a failure is swallowed and the buffer returned as if none were
+ * installed.
  *
- * <p>Two methods, so that a {@code wrap} hands over only its length: a wrap makes no memory of
- * its own, so the recorder needs no reference to its buffer, and the buffer stays where the
- * JIT's escape analysis can remove it (passing it to the recorder made every wrap a real
- * allocation).
- *
- * <p>Assumptions and guarantees:
- * <ol>
- *   <li>Called by any application thread, after the JDK call returned; never for a call that threw.
- *   <li>An implementation should not throw; if it does, {@link BufferHooks} swallows the failure
- *       and returns the buffer as if no recorder were installed.
- * </ol>
+ * <p>A {@code wrap} hands over only its length: it makes no memory of its own, and a buffer
+ * passed here would escape, so the JIT could no longer remove it.
  */
 public interface BufferRecorder {
 
@@ -30,35 +24,22 @@ public interface BufferRecorder {
      */
     void allocated(ByteBuffer buffer, int capacity, int site);
 
-    /**
-     * Records a {@code wrap} of part or all of an array.
-     *
-     * @param length the wrapped length, the buffer's remaining bytes
-     * @param site the call site's id
-     */
+    /** Records a {@code wrap} of {@code length} bytes at site {@code site}. */
     void wrapped(int length, int site);
 
     /**
-     * A buffer that {@link BufferHooks} counted in the site's {@link SiteCell} ran the owner's
-     * sampling countdown out ({@code row[COUNTDOWN] <= 0}): sample it if due, and draw the next
-     * countdown. Called by the cell's owner only; the buffer is already counted. Not called where
-     * {@link BufferHooks#PARKS_SAMPLES}: see {@link #parkedDue}.
-     *
-     * @param buffer the JDK's new buffer, as returned to the application
-     * @param capacity its capacity
-     * @param site the call site's id
+     * A buffer counted in its site's {@link SiteCell} ran the owner's sampling countdown out:
+     * sample it and draw the next countdown. Owner only; not called where
+     * {@link BufferHooks#PARKS_SAMPLES} (see {@link #parkedDue}).
      */
     default void sampleDue(ByteBuffer buffer, int capacity, int site) {
     }
 
     /**
-     * Where {@link BufferHooks#PARKS_SAMPLES}: the owner's sampling countdown in {@code cell} ran
-     * out at an earlier call, which parked its buffer in {@link SiteCell#pending}. Sample it
-     * (unless another thread took it, see {@link SiteCell#takeParked}) and draw the next
-     * countdown. Called before the site's next buffer is made, by any thread that calls the
-     * site; only the owner may act on it.
-     *
-     * @param cell the site's cell, its {@code pending} not null when the call began
+     * Where {@link BufferHooks#PARKS_SAMPLES}: an earlier call parked a sampled buffer in
+     * {@code cell}'s {@link SiteCell#pending}. Sample it (unless the liveness thread took it) and
+     * draw the next countdown. Called before the site's next buffer is made, by any thread that
+     * calls the site; only the owner may act on it.
      */
     default void parkedDue(SiteCell cell) {
     }

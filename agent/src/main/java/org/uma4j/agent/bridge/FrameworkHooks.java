@@ -38,22 +38,12 @@ public final class FrameworkHooks {
     private FrameworkHooks() {
     }
 
-    /**
-     * Called at the exit of a {@code DefaultChannelConfig} constructor.
-     *
-     * @param frameworkClass {@code io.netty.channel.DefaultChannelConfig}, a constant of the advice
-     * @param config the configuration just constructed
-     */
+    /** Called at the exit of a {@code DefaultChannelConfig} constructor with the class (a constant) and the new config. */
     public static void nettyConfig(Class<?> frameworkClass, Object config) {
         call(nettyConfig, frameworkClass, config);
     }
 
-    /**
-     * Called at the entry of {@code Server.doStart()}.
-     *
-     * @param frameworkClass {@code org.eclipse.jetty.server.Server}, a constant of the advice
-     * @param server the server being started
-     */
+    /** Called at the entry of {@code Server.doStart()} with the class (a constant) and the server. */
     public static void jettyServer(Class<?> frameworkClass, Object server) {
         call(jettyServer, frameworkClass, server);
     }

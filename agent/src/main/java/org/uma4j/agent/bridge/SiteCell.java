@@ -7,40 +7,27 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 
 /**
- * One rewritten call site's counts kept by its owner thread, so that the common case, a site
- * called by one thread, is counted by {@link BufferHooks} itself: found from the site id in
- * {@link BufferHooks#cells}, checked against {@link Thread#currentThread()}, and added to with
- * plain stores. No recorder call, no lookup of the thread's own counters, no atomic
- * instruction. Every other case (another thread, a virtual thread, a size class the site has
- * not used yet, a sampled buffer) goes to the recorder, which owns the rest of the protocol.
+ * One rewritten call site's counts, kept by its owner thread, so that {@link BufferHooks} counts
+ * the common case, a site called by one thread, itself: an identity check against
+ * {@link Thread#currentThread()} and plain stores, no call, no atomic. Every other case (another
+ * thread, a virtual thread, a size class the site has not used yet, a sampled buffer) goes to
+ * the recorder, which owns the rest of the protocol ({@code agent.account.Accounting}).
  *
- * <p>Ownership: the first platform thread that the recorder counts at a site claims its cell
- * ({@link #claim}, a CAS from null); the recorder releases the cell of an owner that has
- * ended ({@link #releaseIfEnded}), and the next thread claims it and goes on counting in the
- * same row. The row is never moved elsewhere: readers add it to the counts kept per thread.
+ * <p>Ownership: the first platform thread the recorder counts at a site claims the cell
+ * ({@link #claim}, a CAS from null); the recorder releases it when that thread has ended
+ * ({@link #releaseIfEnded}), and the next thread goes on counting in the same row.
  *
- * <p>Row layout ({@link #row}): {@code [COUNTDOWN]} buffers until the next one sampled for
- * liveness (due at {@code <= 0}), {@code [MEAN]} the mean gap that countdown was drawn with,
- * then per size class {@code k} (the recorder's size classes: 0 for empty buffers, {@code k}
- * for sizes in {@code (2^(k-2), 2^(k-1)]}) {@code [FIRST + 2k]} buffers and
- * {@code [FIRST + 2k + 1]} their bytes. A class's count slot holds 0 until the recorder counted
- * the class's first buffer there, so {@link BufferHooks} leaves first buffers to the recorder.
+ * <p>Row ({@link #row}): {@code [COUNTDOWN]} buffers until the next liveness sample (due at
+ * {@code <= 0}), {@code [MEAN]} the mean gap it was drawn with, then per size class {@code k}
+ * (0 for empty buffers, {@code k} for sizes in {@code (2^(k-2), 2^(k-1)]}) the count at
+ * {@code [FIRST + 2k]} and the bytes after it. A count of 0 means the recorder has not counted
+ * the class's first buffer yet, so the hooks leave that buffer to it.
  *
- * <p>Where {@link BufferHooks#PARKS_SAMPLES} (JDK 25 and later), a heap buffer of at most
- * {@link BufferHooks#PARK_MAX} bytes whose countdown ran out is not handed to the recorder by
- * the call that made it: {@link BufferHooks} parks it in {@link #pending} with a plain store,
- * and the site's next call hands it over before it makes its own buffer. So no call follows the
- * JDK's allocation on the owner's path, and C2 keeps what it knows of the new buffer's fields
- * (its position, limit and byte order) for the caller's first puts; a call there, even one
- * taken once in a thousand buffers, made every caller's puts re-read them. The recorder's
- * liveness thread takes a buffer still parked at its next pass ({@link #takeParked}), so the
- * cell holds a sampled buffer at most until the site's next call or about a second.
- *
- * <p>Threading: {@link #row} and its elements are written by the owner only, with plain stores,
- * and read racily by the recorder's folds (a statistic, exact once the owner has ended);
- * {@link #owner} is read racily by every calling thread (the identity check decides) and
- * written by CAS only. {@link #pending} is set by the owner with a plain store when it is null,
- * and taken by whichever of the owner and the liveness thread swaps it first.
+ * <p>Threading: the owner alone writes {@link #row} and its elements, with plain stores; the
+ * recorder's folds read them racily (a statistic, exact once the owner has ended). Every caller
+ * reads {@link #owner} racily; it is written by CAS only. {@link #pending} is set by the owner
+ * with a plain store when null and taken by whichever of the owner and the liveness thread
+ * swaps it first, so a cell keeps a parked buffer until the site's next call or about a second.
  */
 public final class SiteCell {
     /** Row index of the sampling countdown. */
@@ -73,39 +60,23 @@ public final class SiteCell {
     /** The owner's counts, see the layout above; replaced (grown) by the owner only. */
     public long[] row = NO_ROW;
     /**
-     * The buffer that ran the owner's countdown out, parked for the recorder: null, a buffer, or
-     * {@link #TAKEN}. Non-null makes the site's next call go to the recorder first.
+     * A sampled buffer parked for the recorder ({@link BufferHooks#PARKS_SAMPLES}): null, the
+     * buffer, or {@link #TAKEN}. Non-null makes the site's next call go to the recorder first.
      */
     public ByteBuffer pending;
 
-    /**
-     * Creates the cell of a site.
-     *
-     * @param site the site's id
-     */
+    /** Creates the cell of site {@code site}. */
     public SiteCell(int site) {
         this.site = site;
     }
 
-    /**
-     * Returns the row slot of the count of buffers of {@code size} bytes: the recorder's size
-     * class {@code k} at {@code FIRST + 2k}.
-     *
-     * @param size a byte count
-     * @return the slot of its count; its bytes follow
-     */
+    /** Returns the row slot of the count of buffers of {@code size} bytes; their bytes follow it. */
     public static int slot(int size) {
         // Class 0 for empty buffers, else ceil(log2(size)) + 1.
         return size <= 0 ? FIRST : FIRST + 2 * (33 - Integer.numberOfLeadingZeros(size - 1));
     }
 
-    /**
-     * Counts one buffer of {@code size} bytes in the owner's row if its class is in use there.
-     * Owner only.
-     *
-     * @param size the buffer's bytes
-     * @return true if counted; false if the recorder must count it (first of its class here)
-     */
+    /** Counts a buffer of {@code size} bytes if its class is in use here; false leaves it to the recorder. Owner only. */
     boolean add(int size) {
         long[] r = row;
         int s = slot(size);
@@ -118,51 +89,30 @@ public final class SiteCell {
         return true;
     }
 
-    /**
-     * Makes {@code me} the owner if the cell has none.
-     *
-     * @param me the calling platform thread
-     * @return true if {@code me} owns the cell now
-     */
+    /** Makes {@code me} the owner if the cell has none; true if {@code me} owns it now. */
     public boolean claim(Thread me) {
         // A CAS from null: acquires the rows the last owner wrote before its release.
         return owner == me || (owner == null && OWNER.compareAndSet(this, null, me));
     }
 
-    /**
-     * Takes what {@link #pending} holds and leaves null: the owner's settling of its countdown.
-     *
-     * @return the parked buffer, {@link #TAKEN}, or null
-     */
+    /** Takes what {@link #pending} holds (a buffer, {@link #TAKEN} or null) and leaves null. Owner only. */
     public ByteBuffer takePending() {
         return (ByteBuffer) PENDING.getAndSet(this, (ByteBuffer) null);
     }
 
-    /**
-     * Takes a parked buffer and leaves {@link #TAKEN}, so that the owner's next call still draws
-     * its next countdown. For any thread but the owner.
-     *
-     * @return the parked buffer, or null if none is parked
-     */
+    /** Takes a parked buffer, or returns null, and leaves {@link #TAKEN} so the owner still redraws. Not the owner. */
     public ByteBuffer takeParked() {
         ByteBuffer b = pending; // racy: the swap decides
         return b != null && b != TAKEN && PENDING.compareAndSet(this, b, TAKEN) ? b : null;
     }
 
-    /**
-     * Releases the cell whatever its owner: an uninstall, after which no recorder claims it again.
-     * A call of the owner that is already past its owner check may still count once.
-     */
+    /** Releases the cell whatever its owner (an uninstall); a call already past its owner check may count once more. */
     public void release() {
         OWNER.setVolatile(this, null);
         PENDING.setVolatile(this, (ByteBuffer) null); // no recorder will take it
     }
 
-    /**
-     * Releases the cell if its owner has ended, for the next thread to claim. Its row stays.
-     *
-     * @return true if it was released
-     */
+    /** Releases the cell if its owner has ended, for the next thread to claim; true if released. Its row stays. */
     public boolean releaseIfEnded() {
         Thread o = owner;
         // The owner's last store happens-before isAlive() returning false.
