@@ -144,9 +144,18 @@ public final class Accounting implements BufferRecorder {
             }
             return;
         }
-        // Another thread owns the site: counted in the thread's own counters, and the countdown not
-        // yet out. With sampling off the countdown is parked out of reach (sampleDue), so no other
-        // test is needed.
+        allocatedByNonOwner(t, buffer, capacity, siteId);
+    }
+
+    @Override
+    public void allocatedElsewhere(ByteBuffer buffer, int capacity, int siteId) {
+        allocatedByNonOwner(perThread.current(), buffer, capacity, siteId);
+    }
+
+    // Another thread owns the site, or a virtual thread calls.
+    private void allocatedByNonOwner(ThreadCounts t, ByteBuffer buffer, int capacity, int siteId) {
+        // Counted in the thread's own counters, and the countdown not yet out. With sampling off
+        // the countdown is parked out of reach (sampleDue), so no other test is needed.
         if (perThread.add(t, siteId, capacity)) {
             long[] cd = t.countdown;
             if (--cd[SiteCell.COUNTDOWN] <= 0) {
@@ -168,6 +177,11 @@ public final class Accounting implements BufferRecorder {
         } else {
             perThread.add(t, siteId, length);
         }
+    }
+
+    @Override
+    public void wrappedElsewhere(int length, int siteId) {
+        perThread.add(perThread.current(), siteId, length);
     }
 
     /**

@@ -147,12 +147,22 @@ public final class BufferHooks {
         BufferRecorder r = recorder;
         if (r != null) {
             try {
-                r.allocated(buffer, capacity, site);
+                if (ownedElsewhere(c)) {
+                    r.allocatedElsewhere(buffer, capacity, site); // a shared site: no claim to try
+                } else {
+                    r.allocated(buffer, capacity, site);
+                }
             } catch (Throwable t) {
                 lastRecorderFailure = t; // accounting must never change the application's behaviour
             }
         }
         return buffer;
+    }
+
+    /** Whether another thread owns {@code c}: the caller cannot claim it, so the recorder need not try. */
+    private static boolean ownedElsewhere(SiteCell c) {
+        Thread o;
+        return c != null && (o = c.owner) != null && o != Thread.currentThread();
     }
 
     private static void sampleDue(ByteBuffer buffer, int capacity, int site) {
@@ -186,7 +196,11 @@ public final class BufferHooks {
         BufferRecorder r = recorder;
         if (r != null) {
             try {
-                r.wrapped(length, site);
+                if (ownedElsewhere(c)) {
+                    r.wrappedElsewhere(length, site);
+                } else {
+                    r.wrapped(length, site);
+                }
             } catch (Throwable t) {
                 lastRecorderFailure = t;
             }

@@ -28,6 +28,19 @@ public interface BufferRecorder {
     void wrapped(int length, int site);
 
     /**
+     * As {@link #allocated}, for a site whose cell another live platform thread owned when the
+     * call began: the calling thread cannot claim it, so the recorder need not look the site up.
+     */
+    default void allocatedElsewhere(ByteBuffer buffer, int capacity, int site) {
+        allocated(buffer, capacity, site);
+    }
+
+    /** As {@link #wrapped}, for a site whose cell another thread owned when the call began. */
+    default void wrappedElsewhere(int length, int site) {
+        wrapped(length, site);
+    }
+
+    /**
      * A buffer counted in its site's {@link SiteCell} ran the owner's sampling countdown out:
      * sample it and draw the next countdown. Owner only; not called where
      * {@link BufferHooks#PARKS_SAMPLES} (see {@link #parkedDue}).

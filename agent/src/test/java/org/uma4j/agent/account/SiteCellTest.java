@@ -177,6 +177,64 @@ class SiteCellTest {
         assertEquals(200, kept.size());
     }
 
+    /**
+     * A site another live thread owns: the bridge sends each call to the recorder's "elsewhere"
+     * entries, which count in the calling thread's own row and sample by its own countdown.
+     */
+    @Test
+    void aSharedSitesCallsTakeTheRecordersElsewhereEntriesAndStayExact() throws Exception {
+        int site = install(1, CallKind.ALLOCATE);
+        CountDownLatch owned = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread owner = new Thread(() -> {
+            BufferHooks.allocate(512, site);
+            owned.countDown();
+            try {
+                done.await(); // alive: it keeps the site
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        owner.start();
+        owned.await();
+        int[] calls = new int[2]; // [0] elsewhere, [1] the general entries
+        BufferHooks.recorder = new BufferRecorder() {
+            @Override
+            public void allocated(ByteBuffer buffer, int capacity, int s) {
+                calls[1]++;
+                accounting.allocated(buffer, capacity, s);
+            }
+
+            @Override
+            public void allocatedElsewhere(ByteBuffer buffer, int capacity, int s) {
+                calls[0]++;
+                accounting.allocatedElsewhere(buffer, capacity, s);
+            }
+
+            @Override
+            public void wrapped(int length, int s) {
+                calls[1]++;
+                accounting.wrapped(length, s);
+            }
+        };
+        List<ByteBuffer> kept = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            kept.add(BufferHooks.allocate(512, site));
+        }
+        assertEquals(100, calls[0], "every call of the non-owner took the elsewhere entry");
+        assertEquals(0, calls[1], "none tried to claim the site");
+        assertSame(owner, registry.site(site).cell().owner);
+        SizeClassCounters c = registry.site(site).countersIfUsed(SizeClass.of(512));
+        assertEquals(101, c.count(), "the owner's buffer and the non-owner's 100");
+        assertEquals(100, registry.perThread().current().bySite[site][ThreadCounts.countSlot(SizeClass.of(512))],
+                "counted in the calling thread's own row");
+        accounting.drainCollected();
+        assertEquals(101, c.sampledLiveCount() + c.sampledDeadCount(), "each buffer sampled once, by its caller's countdown");
+        assertEquals(100, kept.size());
+        done.countDown();
+        owner.join();
+    }
+
     @Test
     void withSamplingOffTheOwnersCountdownNeverComesDue() {
         int site = install(0, CallKind.ALLOCATE);
