@@ -62,25 +62,64 @@ class SiteCellTest {
         }
     }
 
+    /** The installed recorder, counting the calls that reach its general and its elsewhere entries. */
+    private final class CountingRecorder implements BufferRecorder {
+        int general;
+        int elsewhere;
+
+        CountingRecorder() {
+            BufferHooks.recorder = this;
+        }
+
+        @Override
+        public void allocated(ByteBuffer buffer, int capacity, int s) {
+            general++;
+            accounting.allocated(buffer, capacity, s);
+        }
+
+        @Override
+        public void wrapped(int length, int s) {
+            general++;
+            accounting.wrapped(length, s);
+        }
+
+        @Override
+        public void allocatedElsewhere(ByteBuffer buffer, int capacity, int s) {
+            elsewhere++;
+            accounting.allocatedElsewhere(buffer, capacity, s);
+        }
+
+        @Override
+        public void wrappedElsewhere(int length, int s) {
+            elsewhere++;
+            accounting.wrappedElsewhere(length, s);
+        }
+    }
+
+    /** Starts a thread that runs {@code firstCalls}, so it owns the site, then stays alive until {@code done}. */
+    private static Thread startOwner(Runnable firstCalls, CountDownLatch done) throws InterruptedException {
+        CountDownLatch owned = new CountDownLatch(1);
+        Thread owner = new Thread(() -> {
+            firstCalls.run();
+            owned.countDown();
+            try {
+                done.await(); // alive while other threads call: it keeps the site
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        owner.start();
+        owned.await();
+        return owner;
+    }
+
     @Test
     void theOwnersCallsAreCountedInItsCellByTheBridge() {
         int site = install(0, CallKind.WRAP);
-        int[] recorderCalls = new int[1];
-        BufferHooks.recorder = new BufferRecorder() { // the same recorder, counting what reaches it
-            @Override
-            public void allocated(ByteBuffer buffer, int capacity, int s) {
-                recorderCalls[0]++;
-                accounting.allocated(buffer, capacity, s);
-            }
-
-            @Override
-            public void wrapped(int length, int s) {
-                recorderCalls[0]++;
-                accounting.wrapped(length, s);
-            }
-        };
+        CountingRecorder recorder = new CountingRecorder();
         wrapAll(site, 1000);
-        assertEquals(SIZES.length, recorderCalls[0], "only the first buffer of each size class reached the recorder");
+        assertEquals(SIZES.length, recorder.general, "only the first buffer of each size class reached the recorder");
+        assertEquals(0, recorder.elsewhere);
         SiteCell cell = registry.site(site).cell();
         assertSame(Thread.currentThread(), cell.owner, "the first caller owns the site");
         assertEquals(1000, cell.row[SiteCell.slot(4096)], "counted in the cell");
@@ -92,20 +131,12 @@ class SiteCellTest {
     @Test
     void anotherThreadCountsInItsOwnRowsAndTheTotalsAreExact() throws Exception {
         int site = install(0, CallKind.WRAP);
-        CountDownLatch owned = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
-        Thread owner = new Thread(() -> {
-            wrapAll(site, 500);
-            owned.countDown();
-            try {
-                done.await(); // alive while the other thread counts: it keeps the site
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        owner.start();
-        owned.await();
+        Thread owner = startOwner(() -> wrapAll(site, 500), done);
+        CountingRecorder recorder = new CountingRecorder();
         wrapAll(site, 300);
+        assertEquals(300 * SIZES.length, recorder.elsewhere, "each call went to the recorder's elsewhere entry");
+        assertEquals(0, recorder.general, "none tried to claim the site");
         SiteCell cell = registry.site(site).cell();
         assertSame(owner, cell.owner);
         assertEquals(300, registry.perThread().current().bySite[site][ThreadCounts.countSlot(SizeClass.of(64))],
@@ -177,52 +208,19 @@ class SiteCellTest {
         assertEquals(200, kept.size());
     }
 
-    /**
-     * A site another live thread owns: the bridge sends each call to the recorder's "elsewhere"
-     * entries, which count in the calling thread's own row and sample by its own countdown.
-     */
+    /** A site another live thread owns: its allocations are counted and sampled by the caller's own countdown. */
     @Test
-    void aSharedSitesCallsTakeTheRecordersElsewhereEntriesAndStayExact() throws Exception {
+    void aSharedSitesAllocationsAreSampledByTheCallersCountdown() throws Exception {
         int site = install(1, CallKind.ALLOCATE);
-        CountDownLatch owned = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
-        Thread owner = new Thread(() -> {
-            BufferHooks.allocate(512, site);
-            owned.countDown();
-            try {
-                done.await(); // alive: it keeps the site
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        owner.start();
-        owned.await();
-        int[] calls = new int[2]; // [0] elsewhere, [1] the general entries
-        BufferHooks.recorder = new BufferRecorder() {
-            @Override
-            public void allocated(ByteBuffer buffer, int capacity, int s) {
-                calls[1]++;
-                accounting.allocated(buffer, capacity, s);
-            }
-
-            @Override
-            public void allocatedElsewhere(ByteBuffer buffer, int capacity, int s) {
-                calls[0]++;
-                accounting.allocatedElsewhere(buffer, capacity, s);
-            }
-
-            @Override
-            public void wrapped(int length, int s) {
-                calls[1]++;
-                accounting.wrapped(length, s);
-            }
-        };
+        Thread owner = startOwner(() -> BufferHooks.allocate(512, site), done);
+        CountingRecorder recorder = new CountingRecorder();
         List<ByteBuffer> kept = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             kept.add(BufferHooks.allocate(512, site));
         }
-        assertEquals(100, calls[0], "every call of the non-owner took the elsewhere entry");
-        assertEquals(0, calls[1], "none tried to claim the site");
+        assertEquals(100, recorder.elsewhere, "every call of the non-owner took the elsewhere entry");
+        assertEquals(0, recorder.general, "none tried to claim the site");
         assertSame(owner, registry.site(site).cell().owner);
         SizeClassCounters c = registry.site(site).countersIfUsed(SizeClass.of(512));
         assertEquals(101, c.count(), "the owner's buffer and the non-owner's 100");
