@@ -28,8 +28,9 @@ public interface BufferRecorder {
     void wrapped(int length, int site);
 
     /**
-     * As {@link #allocated}, for a site whose cell another live platform thread owned when the
-     * call began: the calling thread cannot claim it, so the recorder need not look the site up.
+     * As {@link #allocated}, for a site whose cell another thread owned when the call began (it
+     * may have ended since: the recorder's sweep releases such cells). The calling thread cannot
+     * claim it, so the recorder need not look the site up.
      */
     default void allocatedElsewhere(ByteBuffer buffer, int capacity, int site) {
         allocated(buffer, capacity, site);

@@ -215,9 +215,8 @@ class SiteCellTest {
         CountDownLatch done = new CountDownLatch(1);
         Thread owner = startOwner(() -> BufferHooks.allocate(512, site), done);
         CountingRecorder recorder = new CountingRecorder();
-        List<ByteBuffer> kept = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            kept.add(BufferHooks.allocate(512, site));
+            BufferHooks.allocate(512, site); // a sample may be collected: live and dead both count below
         }
         assertEquals(100, recorder.elsewhere, "every call of the non-owner took the elsewhere entry");
         assertEquals(0, recorder.general, "none tried to claim the site");
@@ -228,7 +227,6 @@ class SiteCellTest {
                 "counted in the calling thread's own row");
         accounting.drainCollected();
         assertEquals(101, c.sampledLiveCount() + c.sampledDeadCount(), "each buffer sampled once, by its caller's countdown");
-        assertEquals(100, kept.size());
         done.countDown();
         owner.join();
     }
