@@ -24,12 +24,18 @@ import org.openjdk.jmh.infra.Blackhole;
  *       benchmark thread is the site's first caller, so it owns the site and the bridge counts
  *       the call in the site's cell itself;
  *   <li>{@link #otherThread}: the same, but another live thread called the site first and owns
- *       it, so every call goes to the recorder and is counted in the calling thread's own rows.
+ *       it, so the benchmark thread claims a stripe of the site's cell at its first call and the
+ *       bridge counts its calls there (before 2026-11-28 05:00, every such call went to the
+ *       recorder and was counted in the calling thread's own rows);
+ *   <li>{@link #noStripe}: the same, but live threads hold every stripe of the site too, so
+ *       every call goes to the recorder and is counted in the calling thread's own rows: a
+ *       thread whose stripe index another live thread holds.
  * </ul>
  * The extra time over {@link #plain} is what each rewritten call adds to an application; twice
  * the {@link #owner} figure is the floor of {@link LogFramingBenchmark}'s agent overhead.
  *
- * <p>Threading: one JMH thread; {@link #otherThread}'s state parks a second thread for the trial.
+ * <p>Threading: one JMH thread; {@link #otherThread}'s state parks a second thread for the
+ * trial, {@link #noStripe}'s 257 more.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -76,6 +82,38 @@ public class AgentHookBenchmark {
         }
     }
 
+    /**
+     * Threads that hold every stripe of the site, so that the benchmark thread has none: an
+     * owner first, then one thread per stripe index. The agent's table has at most 256 stripes,
+     * picked by thread id modulo its size, and the holders' ids run in sequence, so 256 of them
+     * cover every index whatever the table's size.
+     */
+    @State(Scope.Benchmark)
+    public static class AllStripesHeld {
+        static final int MAX_STRIPES = 256;
+        private final OtherOwner owner = new OtherOwner();
+        private final OtherOwner[] holders = new OtherOwner[MAX_STRIPES];
+
+        /** Starts the owner, then the holders one after another, each once it has called the site. */
+        @Setup(Level.Trial)
+        public void setUp() throws InterruptedException {
+            owner.setUp();
+            for (int i = 0; i < holders.length; i++) {
+                holders[i] = new OtherOwner();
+                holders[i].setUp();
+            }
+        }
+
+        /** Lets them all end. */
+        @TearDown(Level.Trial)
+        public void tearDown() throws InterruptedException {
+            for (OtherOwner h : holders) {
+                h.tearDown();
+            }
+            owner.tearDown();
+        }
+    }
+
     /** A wrap in a fork without the agent. */
     @Benchmark
     public void plain(Blackhole bh) {
@@ -93,6 +131,13 @@ public class AgentHookBenchmark {
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", LogFramingBenchmark.AGENT})
     public void otherThread(OtherOwner other, Blackhole bh) {
+        bh.consume(wrap(array));
+    }
+
+    /** A rewritten wrap, called by a thread that owns neither the site nor a stripe of it. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", LogFramingBenchmark.AGENT})
+    public void noStripe(AllStripesHeld held, Blackhole bh) {
         bh.consume(wrap(array));
     }
 }

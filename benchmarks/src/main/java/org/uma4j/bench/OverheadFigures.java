@@ -59,6 +59,7 @@ final class OverheadFigures {
             {"ByteBuffer.wrap of 64 bytes, no agent", "AgentHookBenchmark.plain"},
             {"the same call rewritten, by the site's owner", "AgentHookBenchmark.owner"},
             {"the same call rewritten, by another thread", "AgentHookBenchmark.otherThread"},
+            {"the same, every stripe of the site held", "AgentHookBenchmark.noStripe"},
         };
         boolean header = false;
         for (String[] row : rows) {

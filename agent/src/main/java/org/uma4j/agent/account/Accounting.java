@@ -16,9 +16,11 @@ import org.uma4j.agent.bridge.SiteCell;
  *
  * <p>Counts and bytes of a site's owner go to the site's {@link SiteCell}: the bridge adds the
  * owner's calls there itself and comes here only for the first buffer of a size class, and for
- * a buffer its countdown samples ({@link #sampleDue(ByteBuffer, int, int)}; on JDK 25 parked in
- * the cell and handed over at the site's next call, {@link #parkedDue(SiteCell)}); the first
- * platform thread that comes here for a site claims it. Every other thread's go to its own
+ * a buffer its countdown samples ({@link #sampleDue(ByteBuffer, int, SiteCell)}; on JDK 25 parked
+ * in the cell and handed over at the site's next call, {@link #parkedDue(SiteCell)}); the first
+ * platform thread that comes here for a site claims it. Every other platform thread claims a
+ * stripe of the cell ({@link Site#claimStripe}), which the bridge counts in the same way; a
+ * thread whose stripe another live thread holds, and a virtual thread, count in their own
  * counters ({@code PerThreadCounts}). Plain stores either way, no atomic instruction, folded by
  * the readers. A wrap is counted but never sampled: it makes no memory of its own, and its
  * buffer is not even handed over (see the bridge's {@code BufferRecorder}).
@@ -138,13 +140,18 @@ public final class Accounting implements BufferRecorder {
             if (s.cell().pending != null) {
                 settle(s.cell(), t); // parked before this thread claimed the site: its gap ends first
             }
-            long[] row = perThread.addOwned(s, capacity);
-            if (--row[SiteCell.COUNTDOWN] <= 0) {
-                sampleDue(row, t, buffer, capacity, siteId);
-            }
+            countOwned(s, s.cell(), t, buffer, capacity);
             return;
         }
         allocatedByNonOwner(t, buffer, capacity, siteId);
+    }
+
+    // In a cell the calling thread owns: the site's own or one of its stripes.
+    private void countOwned(Site s, SiteCell cell, ThreadCounts t, ByteBuffer buffer, int capacity) {
+        long[] row = perThread.addOwned(s, cell, capacity);
+        if (--row[SiteCell.COUNTDOWN] <= 0) {
+            sampleDue(row, t, buffer, capacity, s.id());
+        }
     }
 
     @Override
@@ -154,6 +161,12 @@ public final class Accounting implements BufferRecorder {
 
     // Another thread owns the site, or a virtual thread calls.
     private void allocatedByNonOwner(ThreadCounts t, ByteBuffer buffer, int capacity, int siteId) {
+        Site s = sharedSite(t, siteId);
+        SiteCell stripe = s != null ? s.claimStripe(t.owner) : null;
+        if (stripe != null) {
+            countOwned(s, stripe, t, buffer, capacity); // from the next call on, the bridge counts it there
+            return;
+        }
         // Counted in the thread's own counters, and the countdown not yet out. With sampling off
         // the countdown is parked out of reach (sampleDue), so no other test is needed.
         if (perThread.add(t, siteId, capacity)) {
@@ -173,15 +186,30 @@ public final class Accounting implements BufferRecorder {
         ThreadCounts t = perThread.current();
         Site s = ownedSite(t, siteId);
         if (s != null) {
-            perThread.addOwned(s, length);
+            perThread.addOwned(s, s.cell(), length);
         } else {
-            perThread.add(t, siteId, length);
+            wrappedByNonOwner(t, length, siteId);
         }
     }
 
     @Override
     public void wrappedElsewhere(int length, int siteId) {
-        perThread.add(perThread.current(), siteId, length);
+        wrappedByNonOwner(perThread.current(), length, siteId);
+    }
+
+    private void wrappedByNonOwner(ThreadCounts t, int length, int siteId) {
+        Site s = sharedSite(t, siteId);
+        SiteCell stripe = s != null ? s.claimStripe(t.owner) : null;
+        if (stripe != null) {
+            perThread.addOwned(s, stripe, length);
+        } else {
+            perThread.add(t, siteId, length);
+        }
+    }
+
+    /** Returns the site if the calling thread may claim one of its stripes: a platform thread and a known id. */
+    private Site sharedSite(ThreadCounts t, int siteId) {
+        return t.owner != null ? registry.site(siteId) : null;
     }
 
     /**
@@ -196,11 +224,10 @@ public final class Accounting implements BufferRecorder {
     }
 
     @Override
-    public void sampleDue(ByteBuffer buffer, int capacity, int siteId) {
+    public void sampleDue(ByteBuffer buffer, int capacity, SiteCell cell) {
         ThreadCounts t = perThread.current();
-        Site s = registry.site(siteId);
-        if (s != null && t.owner != null && s.cell().owner == t.owner) {
-            sampleDue(s.cell().row, t, buffer, capacity, siteId); // the bridge counted it, in the owner's row
+        if (t.owner != null && cell.owner == t.owner) {
+            sampleDue(cell.row, t, buffer, capacity, cell.site); // the bridge counted it, in the owner's row
         }
     }
 
@@ -208,7 +235,7 @@ public final class Accounting implements BufferRecorder {
     public void parkedDue(SiteCell cell) {
         ThreadCounts t = perThread.current();
         if (t.owner != null && cell.owner == t.owner) {
-            settle(cell, t); // another thread passes by: the owner's next call comes here again
+            settle(cell, t); // else released since the bridge checked: the next claimer settles it
         }
     }
 

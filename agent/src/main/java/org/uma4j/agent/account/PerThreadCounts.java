@@ -19,9 +19,10 @@ import org.uma4j.agent.bridge.SiteCell;
  * ({@code org.uma4j.alloc.ThreadCaches}); JaCoCo's probe arrays are plain stores read racily too.
  *
  * <p>A site's owner thread (usually its only caller) counts it in the site's {@link SiteCell}
- * instead, which the bridge adds to itself ({@link #addOwned} takes the calls it leaves over);
- * the folds add that row once, and a sweep never adopts it but releases the cell of an ended
- * owner.
+ * instead, and each other platform thread in a stripe of that cell if it could claim one; the
+ * bridge adds to them itself ({@link #addOwned} takes the calls it leaves over). The folds add
+ * those rows once, and a sweep never adopts them but releases the cells of ended owners. The
+ * rows here are left for threads whose stripe another live thread holds.
  *
  * <p>Virtual threads get the shared {@link ThreadCounts#SHARED} marker instead: there may be
  * millions of them, so they add to their size class's striped adders
@@ -104,16 +105,17 @@ final class PerThreadCounts {
     }
 
     /**
-     * Counts one buffer of a site in its owner's cell row, growing the row for a new size class.
-     * Called by the site's owner only (after {@code SiteCell.claim}), for the calls the bridge
-     * left to the recorder: the first of a size class there, and the claiming call.
+     * Counts one buffer of a site in an owned cell's row (the site's cell or one of its stripes),
+     * growing the row for a new size class. Called by the cell's owner only (after
+     * {@code SiteCell.claim}), for the calls the bridge left to the recorder: the first of a size
+     * class there, and the claiming call.
      *
      * @param site the site
+     * @param cell the site's cell or a stripe of it, owned by the calling thread
      * @param size the buffer's bytes
      * @return the cell's row, for its sampling countdown
      */
-    long[] addOwned(Site site, int size) {
-        SiteCell cell = site.cell();
+    long[] addOwned(Site site, SiteCell cell, int size) {
         int slot = SiteCell.slot(size);
         long[] row = cell.row;
         if (slot + 1 >= row.length) {
@@ -189,12 +191,8 @@ final class PerThreadCounts {
         try {
             sweepIfDue();
             long sum = offset == 0 ? c.adoptedCount : c.adoptedBytes;
-            // The owner's cell row: never adopted, so counted here once, owner ended or not.
-            long[] owned = registry.site(c.site).cell().row; // racy: the owner's plain stores
-            int at = SiteCell.FIRST + 2 * c.sizeClass + offset;
-            if (at < owned.length) {
-                sum += owned[at];
-            }
+            // The rows of the site's cell and stripes: never adopted, so counted here once, owners ended or not.
+            sum += registry.site(c.site).sumOwned(SiteCell.FIRST + 2 * c.sizeClass + offset);
             for (ThreadCounts t : threads) {
                 long[][] rows = t.bySite; // racy: plain fields the owner writes, a statistic
                 long[] row = c.site < rows.length ? rows[c.site] : null;
@@ -258,7 +256,7 @@ final class PerThreadCounts {
     private void sweepLocked() {
         assert lock.isHeldByCurrentThread() : "sweep without the lock";
         for (Site site : registry.sites()) {
-            site.cell().releaseIfEnded(); // the next caller claims it and counts on in the same row
+            site.releaseEnded(); // the next caller claims a released cell and counts on in the same row
         }
         for (Iterator<ThreadCounts> i = threads.iterator(); i.hasNext(); ) {
             ThreadCounts t = i.next();

@@ -1,5 +1,7 @@
 package org.uma4j.agent.account;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.uma4j.agent.bridge.SiteCell;
 
@@ -15,6 +17,15 @@ import org.uma4j.agent.bridge.SiteCell;
  * first use with a CAS and may be called by any thread.
  */
 public final class Site {
+
+    /**
+     * Stripes per shared site: enough for a pool of four threads a CPU to count without
+     * colliding (thread ids run in sequence), at most 256. A stripe costs nothing until a thread
+     * claims it; the table costs 4 or 8 bytes a stripe, at sites called by more than one thread.
+     */
+    static final int STRIPES = Math.min(256, Math.max(16,
+            Integer.highestOneBit(4 * Runtime.getRuntime().availableProcessors() - 1) << 1));
+    private static final VarHandle STRIPE = MethodHandles.arrayElementVarHandle(SiteCell[].class);
 
     private final int id; // index in the SiteRegistry, the constant passed by the call site
     private final String className; // dotted binary name of the calling class
@@ -44,6 +55,70 @@ public final class Site {
     /** @return the site's cell: its owner thread's counts, which the bridge's hooks add to */
     SiteCell cell() {
         return cell;
+    }
+
+    /**
+     * Returns the stripe of the cell that {@code me} owns, claiming it (and making the stripes)
+     * if nobody does; null if a live thread holds it. Called for a platform thread only.
+     *
+     * @param me the calling thread
+     * @return a cell of this site that {@code me} owns, or null
+     */
+    SiteCell claimStripe(Thread me) {
+        SiteCell[] ss = cell.stripes;
+        if (ss == null) {
+            ss = makeStripes();
+        }
+        int i = SiteCell.stripe(me, ss.length);
+        SiteCell s = (SiteCell) STRIPE.getAcquire(ss, i);
+        if (s == null) {
+            SiteCell made = new SiteCell(id);
+            // The CAS publishes the cell with its empty row; a loser claims the winner's.
+            SiteCell won = (SiteCell) STRIPE.compareAndExchange(ss, i, (SiteCell) null, made);
+            s = won == null ? made : won;
+        }
+        return s.claim(me) ? s : null;
+    }
+
+    private synchronized SiteCell[] makeStripes() {
+        SiteCell[] ss = cell.stripes;
+        if (ss == null) {
+            ss = new SiteCell[STRIPES];
+            cell.stripes = ss; // volatile: published empty, filled by CAS
+        }
+        return ss;
+    }
+
+    /**
+     * Sums one row element over the cell and its stripes: racy reads of the owners' plain stores.
+     *
+     * @param at a row index ({@code SiteCell.FIRST + 2k} for class {@code k}'s count, its bytes after)
+     * @return the sum over the rows long enough to hold it
+     */
+    long sumOwned(int at) {
+        long[] own = cell.row;
+        long sum = at < own.length ? own[at] : 0;
+        SiteCell[] ss = cell.stripes;
+        for (int i = 0; ss != null && i < ss.length; i++) {
+            SiteCell s = (SiteCell) STRIPE.getAcquire(ss, i);
+            long[] row = s != null ? s.row : null;
+            if (row != null && at < row.length) {
+                sum += row[at];
+            }
+        }
+        return sum;
+    }
+
+    /** Releases the cell and each stripe whose owner has ended, for the next thread to claim; their rows stay. */
+    void releaseEnded() {
+        cell.releaseIfEnded();
+        SiteCell[] ss = cell.stripes;
+        for (int i = 0; ss != null && i < ss.length; i++) {
+            SiteCell s = (SiteCell) STRIPE.getAcquire(ss, i);
+            if (s != null) {
+                s.releaseIfEnded();
+            }
+        }
     }
 
     /**

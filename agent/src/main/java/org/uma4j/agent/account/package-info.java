@@ -7,8 +7,9 @@
  * the bridge is on the boot class path, as {@code AgentRuntime} does. Threading:
  * {@link org.uma4j.agent.account.SiteRegistry} is written by class-loading threads
  * (transformation) and read by allocating threads; a site's owner thread counts in the site's
- * bridge {@code SiteCell} (the bridge adds to it itself), other platform threads in counters of
- * their own, all with plain stores, folded by readers ({@code PerThreadCounts}); virtual threads' counts and
+ * bridge {@code SiteCell} (the bridge adds to it itself), other platform threads in a stripe of
+ * that cell each (likewise) or, when a live thread holds theirs, in counters of their own, all
+ * with plain stores, folded by readers ({@code PerThreadCounts}); virtual threads' counts and
  * the rare liveness samples in striped adders; sampled references are processed by one daemon
  * thread, off the allocating threads.
  */

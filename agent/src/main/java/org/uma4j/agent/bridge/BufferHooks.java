@@ -14,8 +14,8 @@ import java.nio.ByteBuffer;
  * site's {@link SiteCell}, an {@code ldc} of a dynamic constant that {@link #cell} resolves once,
  * so that to C2 the cell is a constant; an older one passes the site id, looked up in
  * {@link #cells}. Each hook calls the JDK method first, so arguments, exceptions and the buffer
- * are exactly the JDK's, then counts the call: in the cell if the calling thread owns it (see
- * {@link SiteCell}), else through {@link #recorder}.
+ * are exactly the JDK's, then counts the call: in the cell, or in the cell's stripe, that the
+ * calling thread owns (see {@link SiteCell}), else through {@link #recorder}.
  *
  * <p>Threading: any application thread calls the hooks. {@link #recorder} and {@link #cells}
  * are written by the agent at install and uninstall, and read once per call; {@link #cells} is
@@ -56,7 +56,7 @@ public final class BufferHooks {
     /** {@link ByteBuffer#allocate(int)} at site {@code site}. */
     public static ByteBuffer allocate(int capacity, int site) {
         SiteCell c = cellAt(site);
-        if (PARKS_SAMPLES && c != null && c.pending != null) {
+        if (PARKS_SAMPLES && c != null && c.pending != null && c.owner == Thread.currentThread()) {
             handOver(c);
         }
         return allocated(ByteBuffer.allocate(capacity), capacity, c, site, PARKS_SAMPLES);
@@ -64,7 +64,8 @@ public final class BufferHooks {
 
     /** {@link ByteBuffer#allocate(int)} at the site of {@code cell}. */
     public static ByteBuffer allocate(int capacity, SiteCell cell) {
-        if (PARKS_SAMPLES && cell.pending != null) {
+        // Only the owner may settle the parked buffer: other threads pass by without a call.
+        if (PARKS_SAMPLES && cell.pending != null && cell.owner == Thread.currentThread()) {
             handOver(cell); // before the JDK's allocation, so that no call follows it
         }
         return allocated(ByteBuffer.allocate(capacity), capacity, cell, cell.site, PARKS_SAMPLES);
@@ -125,8 +126,8 @@ public final class BufferHooks {
     }
 
     /**
-     * Counts a new buffer, in {@code c} if the calling thread owns it and has used the size class
-     * there, else through the recorder. Direct buffers are never parked ({@code mayPark} false),
+     * Counts a new buffer, in {@code c} or in its stripe if the calling thread owns it and has used
+     * the size class there, else through the recorder. Direct buffers are never parked ({@code mayPark} false),
      * so a cell never delays the release of native memory.
      */
     private static ByteBuffer allocated(ByteBuffer buffer, int capacity, SiteCell c, int site, boolean mayPark) {
@@ -139,8 +140,15 @@ public final class BufferHooks {
                 if (park) {
                     c.pending = buffer; // null before: this call's handOver emptied it
                 } else {
-                    sampleDue(buffer, capacity, site);
+                    sampleDue(buffer, capacity, c);
                 }
+            }
+            return buffer;
+        }
+        SiteCell s = stripe(c);
+        if (s != null && s.add(capacity)) {
+            if (--s.row[SiteCell.COUNTDOWN] <= 0) {
+                sampleDue(buffer, capacity, s); // a stripe never parks: its handOver would cost every call
             }
             return buffer;
         }
@@ -159,17 +167,28 @@ public final class BufferHooks {
         return buffer;
     }
 
+    /** Returns the stripe of {@code c} the calling thread owns, or null. */
+    private static SiteCell stripe(SiteCell c) {
+        SiteCell[] ss;
+        SiteCell s;
+        Thread me = Thread.currentThread();
+        // A racy element read: only the thread a stripe's owner names passes, and it claimed the
+        // stripe itself, after the CAS that published it.
+        return c != null && (ss = c.stripes) != null && (s = ss[SiteCell.stripe(me, ss.length)]) != null
+                && s.owner == me ? s : null;
+    }
+
     /** Whether another thread owns {@code c}: the caller cannot claim it, so the recorder need not try. */
     private static boolean ownedElsewhere(SiteCell c) {
         Thread o;
         return c != null && (o = c.owner) != null && o != Thread.currentThread();
     }
 
-    private static void sampleDue(ByteBuffer buffer, int capacity, int site) {
+    private static void sampleDue(ByteBuffer buffer, int capacity, SiteCell c) {
         BufferRecorder r = recorder;
         if (r != null) {
             try {
-                r.sampleDue(buffer, capacity, site);
+                r.sampleDue(buffer, capacity, c);
             } catch (Throwable t) {
                 lastRecorderFailure = t;
             }
@@ -191,6 +210,10 @@ public final class BufferHooks {
     // Takes no buffer: the wrap's buffer must not escape into the recorder (see BufferRecorder).
     private static void wrapped(int length, SiteCell c, int site) {
         if (c != null && c.owner == Thread.currentThread() && c.add(length)) {
+            return;
+        }
+        SiteCell s = stripe(c);
+        if (s != null && s.add(length)) {
             return;
         }
         BufferRecorder r = recorder;

@@ -42,18 +42,17 @@ public interface BufferRecorder {
     }
 
     /**
-     * A buffer counted in its site's {@link SiteCell} ran the owner's sampling countdown out:
-     * sample it and draw the next countdown. Owner only; not called where
-     * {@link BufferHooks#PARKS_SAMPLES} (see {@link #parkedDue}).
+     * A buffer counted in {@code cell} (a site's cell or one of its stripes) ran its countdown
+     * out: sample it and draw the next countdown. Called by the cell's owner; where
+     * {@link BufferHooks#PARKS_SAMPLES}, for direct buffers and stripes only (see {@link #parkedDue}).
      */
-    default void sampleDue(ByteBuffer buffer, int capacity, int site) {
+    default void sampleDue(ByteBuffer buffer, int capacity, SiteCell cell) {
     }
 
     /**
      * Where {@link BufferHooks#PARKS_SAMPLES}: an earlier call parked a sampled buffer in
      * {@code cell}'s {@link SiteCell#pending}. Sample it (unless the liveness thread took it) and
-     * draw the next countdown. Called before the site's next buffer is made, by any thread that
-     * calls the site; only the owner may act on it.
+     * draw the next countdown. Called by the cell's owner, before the site's next buffer is made.
      */
     default void parkedDue(SiteCell cell) {
     }

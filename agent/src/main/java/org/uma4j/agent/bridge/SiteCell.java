@@ -9,13 +9,16 @@ import java.nio.ByteBuffer;
 /**
  * One rewritten call site's counts, kept by its owner thread, so that {@link BufferHooks} counts
  * the common case, a site called by one thread, itself: an identity check against
- * {@link Thread#currentThread()} and plain stores, no call, no atomic. Every other case (another
- * thread, a virtual thread, a size class the site has not used yet, a sampled buffer) goes to
- * the recorder, which owns the rest of the protocol ({@code agent.account.Accounting}).
+ * {@link Thread#currentThread()} and plain stores, no call, no atomic; a site called by several
+ * threads is counted so in its {@link #stripes}, one per thread. Every other case (a thread
+ * without a stripe yet, a virtual thread, a size class not used there yet, a sampled buffer)
+ * goes to the recorder, which owns the rest of the protocol ({@code agent.account.Accounting}).
  *
  * <p>Ownership: the first platform thread the recorder counts at a site claims the cell
  * ({@link #claim}, a CAS from null); the recorder releases it when that thread has ended
- * ({@link #releaseIfEnded}), and the next thread goes on counting in the same row.
+ * ({@link #releaseIfEnded}), and the next thread goes on counting in the same row. Every other
+ * platform thread that calls the site claims one of its {@link #stripes} the same way, unless
+ * a live thread whose id shares the stripe holds it.
  *
  * <p>Row ({@link #row}): {@code [COUNTDOWN]} buffers until the next liveness sample (due at
  * {@code <= 0}), {@code [MEAN]} the mean gap it was drawn with, then per size class {@code k}
@@ -64,6 +67,14 @@ public final class SiteCell {
      * buffer, or {@link #TAKEN}. Non-null makes the site's next call go to the recorder first.
      */
     public ByteBuffer pending;
+    /**
+     * The site's stripes, for the threads that call it while another owns this cell: null until
+     * the recorder makes them, then a power-of-two table never replaced. The thread with id
+     * {@code i} may claim {@code stripes[stripe(i, length)]}, a cell of the same site that it then
+     * counts in as an owner; the recorder sets elements by CAS and folds their rows with this one.
+     * A stripe's own {@code stripes} stays null, and it never parks a buffer.
+     */
+    public volatile SiteCell[] stripes;
 
     /** Creates the cell of site {@code site}. */
     public SiteCell(int site) {
@@ -74,6 +85,11 @@ public final class SiteCell {
     public static int slot(int size) {
         // Class 0 for empty buffers, else ceil(log2(size)) + 1.
         return size <= 0 ? FIRST : FIRST + 2 * (33 - Integer.numberOfLeadingZeros(size - 1));
+    }
+
+    /** Returns the index of the stripe that thread {@code t} may claim in a table of {@code n}, a power of two. */
+    public static int stripe(Thread t, int n) {
+        return (int) t.getId() & (n - 1); // ids are handed out in sequence: a pool's threads rarely collide
     }
 
     /** Counts a buffer of {@code size} bytes if its class is in use here; false leaves it to the recorder. Owner only. */
@@ -106,10 +122,16 @@ public final class SiteCell {
         return b != null && b != TAKEN && PENDING.compareAndSet(this, b, TAKEN) ? b : null;
     }
 
-    /** Releases the cell whatever its owner (an uninstall); a call already past its owner check may count once more. */
+    /** Releases the cell and its stripes whatever their owners (an uninstall); a call already past its owner check may count once more. */
     public void release() {
         OWNER.setVolatile(this, null);
         PENDING.setVolatile(this, (ByteBuffer) null); // no recorder will take it
+        SiteCell[] ss = stripes;
+        for (int i = 0; ss != null && i < ss.length; i++) {
+            if (ss[i] != null) {
+                ss[i].release();
+            }
+        }
     }
 
     /** Releases the cell if its owner has ended, for the next thread to claim; true if released. Its row stays. */

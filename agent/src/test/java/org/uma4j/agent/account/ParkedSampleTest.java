@@ -123,7 +123,7 @@ class ParkedSampleTest {
         assertSame(parked, cell.pending, "only the owner hands its parked buffer over");
         SizeClassCounters c = counters(site, 32);
         assertEquals(3, c.count());
-        assertEquals(2, tracked(c), "the owner's first and the other thread's, sampled by its own countdown");
+        assertEquals(2, tracked(c), "the owner's first and the other thread's, sampled by its stripe's countdown");
         kept.add(BufferHooks.allocate(32, cell));
         assertEquals(3, tracked(c), "the owner's next call tracked the parked one");
     }

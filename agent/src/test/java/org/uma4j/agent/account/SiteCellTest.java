@@ -21,9 +21,10 @@ import org.uma4j.agent.bridge.BufferRecorder;
 import org.uma4j.agent.bridge.SiteCell;
 
 /**
- * Counting in the site's cell: the bridge counts its owner's calls itself, the totals stay
- * exact when other threads call too, when the owner ends and another takes over, and with
- * liveness sampling through the bridge; an uninstalled recorder's cells count nothing.
+ * Counting in the site's cell and its stripes: the bridge counts its owner's calls itself, and
+ * other threads' in their stripes; the totals stay exact when a thread has no stripe, when an
+ * owner ends and another takes over, and with liveness sampling through the bridge; an
+ * uninstalled recorder's cells count nothing.
  */
 class SiteCellTest {
     private static final int[] SIZES = {0, 1, 64, 100, 4096, 70_000};
@@ -66,6 +67,7 @@ class SiteCellTest {
     private final class CountingRecorder implements BufferRecorder {
         int general;
         int elsewhere;
+        int sampled;
 
         CountingRecorder() {
             BufferHooks.recorder = this;
@@ -93,6 +95,12 @@ class SiteCellTest {
         public void wrappedElsewhere(int length, int s) {
             elsewhere++;
             accounting.wrappedElsewhere(length, s);
+        }
+
+        @Override
+        public void sampleDue(ByteBuffer buffer, int capacity, SiteCell cell) {
+            sampled++;
+            accounting.sampleDue(buffer, capacity, cell);
         }
     }
 
@@ -128,23 +136,100 @@ class SiteCellTest {
         assertTotals(site, 1000);
     }
 
+    /** Makes a thread, not started, whose stripe is the one {@code other} may claim. */
+    private static Thread sharingStripeWith(Thread other, Runnable task) {
+        int want = SiteCell.stripe(other, Site.STRIPES);
+        for (int i = 0; i <= Site.STRIPES; i++) {
+            Thread t = new Thread(task); // thread ids run in sequence: one in STRIPES matches
+            if (SiteCell.stripe(t, Site.STRIPES) == want) {
+                return t;
+            }
+        }
+        throw new AssertionError("no thread among " + (Site.STRIPES + 1) + " with stripe " + want);
+    }
+
+    /** The stripe of {@code site}'s cell at the index of {@code t}, or null. */
+    private SiteCell stripeOf(int site, Thread t) {
+        SiteCell[] ss = registry.site(site).cell().stripes;
+        return ss == null ? null : ss[SiteCell.stripe(t, ss.length)];
+    }
+
     @Test
-    void anotherThreadCountsInItsOwnRowsAndTheTotalsAreExact() throws Exception {
+    void anotherThreadCountsInAStripeOfTheCellAndTheTotalsAreExact() throws Exception {
         int site = install(0, CallKind.WRAP);
         CountDownLatch done = new CountDownLatch(1);
         Thread owner = startOwner(() -> wrapAll(site, 500), done);
         CountingRecorder recorder = new CountingRecorder();
         wrapAll(site, 300);
-        assertEquals(300 * SIZES.length, recorder.elsewhere, "each call went to the recorder's elsewhere entry");
+        assertEquals(SIZES.length, recorder.elsewhere, "only the first buffer of each size class reached the recorder");
         assertEquals(0, recorder.general, "none tried to claim the site");
         SiteCell cell = registry.site(site).cell();
         assertSame(owner, cell.owner);
-        assertEquals(300, registry.perThread().current().bySite[site][ThreadCounts.countSlot(SizeClass.of(64))],
-                "the other thread counted in its own row");
+        SiteCell stripe = stripeOf(site, Thread.currentThread());
+        assertSame(Thread.currentThread(), stripe.owner, "the other thread claimed its stripe");
+        assertEquals(300, stripe.row[SiteCell.slot(64)], "counted in the stripe by the bridge");
+        long[][] rows = registry.perThread().current().bySite;
+        assertTrue(site >= rows.length || rows[site] == null, "nothing in the thread's own rows");
         assertTotals(site, 800);
         done.countDown();
         owner.join();
         assertTotals(site, 800);
+    }
+
+    @Test
+    void aThreadWhoseStripeAnotherLiveThreadHoldsCountsInItsOwnRows() throws Exception {
+        int site = install(0, CallKind.WRAP);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread owner = startOwner(() -> wrapAll(site, 500), done);
+        CountDownLatch holding = new CountDownLatch(1);
+        Thread holder = sharingStripeWith(Thread.currentThread(), () -> {
+            wrapAll(site, 200);
+            holding.countDown();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        holder.start();
+        holding.await();
+        assertSame(holder, stripeOf(site, Thread.currentThread()).owner, "the stripe is taken");
+        CountingRecorder recorder = new CountingRecorder();
+        wrapAll(site, 300);
+        assertEquals(300 * SIZES.length, recorder.elsewhere, "each call went to the recorder's elsewhere entry");
+        assertEquals(0, recorder.general);
+        assertEquals(300, registry.perThread().current().bySite[site][ThreadCounts.countSlot(SizeClass.of(64))],
+                "counted in the thread's own row");
+        assertTotals(site, 1000);
+        done.countDown();
+        owner.join();
+        holder.join();
+        registry.perThread().sweep();
+        assertTotals(site, 1000);
+    }
+
+    @Test
+    void anEndedThreadsStripeIsReleasedAndTheNextThreadWithItsIndexCountsOnInTheSameRow() throws Exception {
+        int site = install(0, CallKind.WRAP);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread owner = startOwner(() -> wrapAll(site, 100), done);
+        Thread first = new Thread(() -> wrapAll(site, 400));
+        first.start();
+        first.join();
+        SiteCell stripe = stripeOf(site, first);
+        assertSame(first, stripe.owner);
+        registry.perThread().sweep();
+        assertNull(stripe.owner, "released: its owner ended");
+        assertSame(owner, registry.site(site).cell().owner, "the live owner keeps the cell");
+        assertTotals(site, 500);
+        Thread next = sharingStripeWith(first, () -> wrapAll(site, 250));
+        next.start();
+        next.join();
+        assertSame(next, stripe.owner, "claimed by the next thread with its index");
+        assertEquals(650, stripe.row[SiteCell.slot(100)], "counted on in the same row");
+        assertTotals(site, 750);
+        done.countDown();
+        owner.join();
     }
 
     @Test
@@ -208,9 +293,9 @@ class SiteCellTest {
         assertEquals(200, kept.size());
     }
 
-    /** A site another live thread owns: its allocations are counted and sampled by the caller's own countdown. */
+    /** A site another live thread owns: the caller's allocations are counted and sampled in its stripe. */
     @Test
-    void aSharedSitesAllocationsAreSampledByTheCallersCountdown() throws Exception {
+    void aSharedSitesAllocationsAreSampledByTheStripesCountdown() throws Exception {
         int site = install(1, CallKind.ALLOCATE);
         CountDownLatch done = new CountDownLatch(1);
         Thread owner = startOwner(() -> BufferHooks.allocate(512, site), done);
@@ -218,17 +303,49 @@ class SiteCellTest {
         for (int i = 0; i < 100; i++) {
             BufferHooks.allocate(512, site); // a sample may be collected: live and dead both count below
         }
-        assertEquals(100, recorder.elsewhere, "every call of the non-owner took the elsewhere entry");
+        assertEquals(1, recorder.elsewhere, "the first call claimed the stripe, the bridge counted the rest");
         assertEquals(0, recorder.general, "none tried to claim the site");
+        assertEquals(99, recorder.sampled, "the bridge handed each other buffer over as its stripe's countdown ran out");
         assertSame(owner, registry.site(site).cell().owner);
         SizeClassCounters c = registry.site(site).countersIfUsed(SizeClass.of(512));
         assertEquals(101, c.count(), "the owner's buffer and the non-owner's 100");
-        assertEquals(100, registry.perThread().current().bySite[site][ThreadCounts.countSlot(SizeClass.of(512))],
-                "counted in the calling thread's own row");
+        assertEquals(100, stripeOf(site, Thread.currentThread()).row[SiteCell.slot(512)], "counted in the stripe");
         accounting.drainCollected();
-        assertEquals(101, c.sampledLiveCount() + c.sampledDeadCount(), "each buffer sampled once, by its caller's countdown");
+        assertEquals(101, c.sampledLiveCount() + c.sampledDeadCount(), "each buffer sampled once");
         done.countDown();
         owner.join();
+    }
+
+    /** A thread without a stripe: its allocations are sampled by its own countdown. */
+    @Test
+    void aThreadWithoutAStripeIsSampledByItsOwnCountdown() throws Exception {
+        int site = install(1, CallKind.ALLOCATE);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread owner = startOwner(() -> BufferHooks.allocate(512, site), done);
+        Thread holder = sharingStripeWith(Thread.currentThread(), () -> {
+            BufferHooks.allocate(512, site);
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        holder.start();
+        while (stripeOf(site, Thread.currentThread()) == null || stripeOf(site, Thread.currentThread()).owner != holder) {
+            Thread.onSpinWait(); // until the holder has claimed the stripe
+        }
+        CountingRecorder recorder = new CountingRecorder();
+        for (int i = 0; i < 100; i++) {
+            BufferHooks.allocate(512, site);
+        }
+        assertEquals(100, recorder.elsewhere, "every call of the thread without a stripe took the elsewhere entry");
+        SizeClassCounters c = registry.site(site).countersIfUsed(SizeClass.of(512));
+        assertEquals(102, c.count(), "the owner's, the holder's and the caller's 100");
+        accounting.drainCollected();
+        assertEquals(102, c.sampledLiveCount() + c.sampledDeadCount(), "each buffer sampled once");
+        done.countDown();
+        owner.join();
+        holder.join();
     }
 
     @Test
@@ -245,13 +362,21 @@ class SiteCellTest {
     }
 
     @Test
-    void afterUninstallTheBridgeCountsNothing() {
+    void afterUninstallTheBridgeCountsNothing() throws Exception {
         int site = install(0, CallKind.WRAP);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread owner = startOwner(() -> wrapAll(site, 10), done);
         wrapAll(site, 10);
+        SiteCell stripe = stripeOf(site, Thread.currentThread());
+        assertSame(Thread.currentThread(), stripe.owner, "a stripe, the owner being alive");
         accounting.uninstall();
+        assertNull(registry.site(site).cell().owner, "released at uninstall");
+        assertNull(stripe.owner, "stripes are released at uninstall too");
         wrapAll(site, 10);
-        assertTotals(site, 10);
+        assertTotals(site, 20);
         assertEquals(0, BufferHooks.cells.length, "no cells left to count in");
+        done.countDown();
+        owner.join();
     }
 
     /** The cell a Java 11+ call site holds, as the JVM resolves its dynamic constant. */
