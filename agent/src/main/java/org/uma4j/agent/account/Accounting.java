@@ -207,9 +207,13 @@ public final class Accounting implements BufferRecorder {
         }
     }
 
-    /** Returns the site if the calling thread may claim one of its stripes: a platform thread and a known id. */
+    /**
+     * Returns the site if the calling thread may claim one of its stripes: a platform thread, a
+     * known id, and no row of its own for the site. A thread that found its stripe held counts
+     * there in its row from then on, so that such calls do not try a claim each time.
+     */
     private Site sharedSite(ThreadCounts t, int siteId) {
-        return t.owner != null ? registry.site(siteId) : null;
+        return t.owner != null && !perThread.hasRow(t, siteId) ? registry.site(siteId) : null;
     }
 
     /**

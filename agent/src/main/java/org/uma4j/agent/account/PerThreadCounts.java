@@ -104,6 +104,12 @@ final class PerThreadCounts {
         return true;
     }
 
+    /** Whether {@code t} has a row for site {@code siteId}: it has counted there itself. Called by the owner of {@code t}. */
+    boolean hasRow(ThreadCounts t, int siteId) {
+        long[][] rows = t.bySite;
+        return siteId >= 0 && siteId < rows.length && rows[siteId] != null;
+    }
+
     /**
      * Counts one buffer of a site in an owned cell's row (the site's cell or one of its stripes),
      * growing the row for a new size class. Called by the cell's owner only (after

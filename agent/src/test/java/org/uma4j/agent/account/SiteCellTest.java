@@ -10,7 +10,9 @@ import java.lang.invoke.MethodHandles;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -106,19 +108,30 @@ class SiteCellTest {
 
     /** Starts a thread that runs {@code firstCalls}, so it owns the site, then stays alive until {@code done}. */
     private static Thread startOwner(Runnable firstCalls, CountDownLatch done) throws InterruptedException {
-        CountDownLatch owned = new CountDownLatch(1);
-        Thread owner = new Thread(() -> {
+        return startKeptAlive(firstCalls, done, false);
+    }
+
+    /** As {@link #startOwner}, for a thread whose stripe is the calling thread's: it holds that stripe. */
+    private static Thread startHolder(Runnable firstCalls, CountDownLatch done) throws InterruptedException {
+        return startKeptAlive(firstCalls, done, true);
+    }
+
+    private static Thread startKeptAlive(Runnable firstCalls, CountDownLatch done, boolean sharingMyStripe)
+            throws InterruptedException {
+        CountDownLatch called = new CountDownLatch(1);
+        Runnable body = () -> {
             firstCalls.run();
-            owned.countDown();
+            called.countDown();
             try {
-                done.await(); // alive while other threads call: it keeps the site
+                done.await(); // alive while other threads call: it keeps what it claimed
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
-        owner.start();
-        owned.await();
-        return owner;
+        };
+        Thread t = sharingMyStripe ? sharingStripeWith(Thread.currentThread(), body) : new Thread(body);
+        t.start();
+        called.await();
+        return t;
     }
 
     @Test
@@ -181,18 +194,8 @@ class SiteCellTest {
         int site = install(0, CallKind.WRAP);
         CountDownLatch done = new CountDownLatch(1);
         Thread owner = startOwner(() -> wrapAll(site, 500), done);
-        CountDownLatch holding = new CountDownLatch(1);
-        Thread holder = sharingStripeWith(Thread.currentThread(), () -> {
-            wrapAll(site, 200);
-            holding.countDown();
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        holder.start();
-        holding.await();
+        CountDownLatch holderDone = new CountDownLatch(1);
+        Thread holder = startHolder(() -> wrapAll(site, 200), holderDone);
         assertSame(holder, stripeOf(site, Thread.currentThread()).owner, "the stripe is taken");
         CountingRecorder recorder = new CountingRecorder();
         wrapAll(site, 300);
@@ -201,11 +204,19 @@ class SiteCellTest {
         assertEquals(300, registry.perThread().current().bySite[site][ThreadCounts.countSlot(SizeClass.of(64))],
                 "counted in the thread's own row");
         assertTotals(site, 1000);
-        done.countDown();
-        owner.join();
+        holderDone.countDown();
         holder.join();
         registry.perThread().sweep();
-        assertTotals(site, 1000);
+        SiteCell stripe = stripeOf(site, Thread.currentThread());
+        assertNull(stripe.owner, "released: its holder ended");
+        wrapAll(site, 100);
+        assertNull(stripe.owner, "a thread with a row of its own at the site claims no stripe there: no claim to try each call");
+        assertEquals(400, registry.perThread().current().bySite[site][ThreadCounts.countSlot(SizeClass.of(64))]);
+        assertTotals(site, 1100);
+        done.countDown();
+        owner.join();
+        registry.perThread().sweep();
+        assertTotals(site, 1100);
     }
 
     @Test
@@ -274,6 +285,43 @@ class SiteCellTest {
         assertTotals(site, 12_000);
     }
 
+    /** More live threads than stripes at once: some count in stripes, the rest in their own rows, none twice. */
+    @Test
+    void moreThreadsThanStripesAtOnceAddUpExactly() throws Exception {
+        int site = install(0, CallKind.WRAP);
+        int threads = 2 * Site.STRIPES + 3;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        CountDownLatch called = new CountDownLatch(threads);
+        CountDownLatch done = new CountDownLatch(1);
+        List<Thread> all = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                    wrapAll(site, 300);
+                    called.countDown();
+                    done.await(); // alive until every thread has called: stripes collide
+                } catch (InterruptedException | BrokenBarrierException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            all.add(t);
+            t.start();
+        }
+        called.await();
+        long total = 300L * threads;
+        assertTotals(site, total);
+        long owned = registry.site(site).sumOwned(SiteCell.slot(64));
+        assertTrue(owned > 300 && owned <= 300L * (Site.STRIPES + 1),
+                "the owner and at most one thread per stripe counted in cells: " + owned + " of " + total);
+        done.countDown();
+        for (Thread t : all) {
+            t.join();
+        }
+        registry.perThread().sweep();
+        assertTotals(site, total);
+    }
+
     @Test
     void everyBufferIsSampledThroughTheBridgeAtSampleOne() {
         int site = install(1, CallKind.ALLOCATE);
@@ -322,18 +370,8 @@ class SiteCellTest {
         int site = install(1, CallKind.ALLOCATE);
         CountDownLatch done = new CountDownLatch(1);
         Thread owner = startOwner(() -> BufferHooks.allocate(512, site), done);
-        Thread holder = sharingStripeWith(Thread.currentThread(), () -> {
-            BufferHooks.allocate(512, site);
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        holder.start();
-        while (stripeOf(site, Thread.currentThread()) == null || stripeOf(site, Thread.currentThread()).owner != holder) {
-            Thread.onSpinWait(); // until the holder has claimed the stripe
-        }
+        Thread holder = startHolder(() -> BufferHooks.allocate(512, site), done);
+        assertSame(holder, stripeOf(site, Thread.currentThread()).owner, "the stripe is taken");
         CountingRecorder recorder = new CountingRecorder();
         for (int i = 0; i < 100; i++) {
             BufferHooks.allocate(512, site);
