@@ -69,8 +69,8 @@ public final class SiteCell {
     public ByteBuffer pending;
     /**
      * The site's stripes, for the threads that call it while another owns this cell: null until
-     * the recorder makes them, then a power-of-two table never replaced. The thread with id
-     * {@code i} may claim {@code stripes[stripe(i, length)]}, a cell of the same site that it then
+     * the recorder makes them, then a power-of-two table never replaced. A thread {@code t} may
+     * claim {@code stripes[stripe(t, length)]}, a cell of the same site that it then
      * counts in as an owner; the recorder sets elements by CAS and folds their rows with this one.
      * A stripe's own {@code stripes} stays null, and it never parks a buffer.
      */
