@@ -16,6 +16,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * A buffer-heavy workload written against plain {@link ByteBuffer}s, run without and with the
@@ -40,8 +42,25 @@ import org.openjdk.jmh.annotations.State;
  *       {@code idle / plain} and {@code agent / idle} (on JDK 17 and 25 a {@code -javaagent}
  *       start-up can leave {@code HashMap.put} compiled on its own, so C2 calls it here instead
  *       of inlining it, in some forks).
+ *   <li>{@link #agentCopyAlternated}: one fork with the agent told to rewrite only
+ *       {@link LogFramingRewritten}, a copy of this operation under another class name, which it
+ *       runs in even iterations and this class's own in odd ones (warm-up and measurement counted
+ *       apart, from 1). Both sides share the fork's heap, GC mode and compiled JDK code, which
+ *       differ from fork to fork by more than the 3 % target; what it cannot see is what the
+ *       {@code -javaagent} costs code it does not rewrite ({@code idle / plain} above).
+ *   <li>{@link #agentOriginalAlternated}: the crossover: the agent rewrites this class's copy
+ *       only ({@code include=org.uma4j.bench.LogFramingBenchmark}), run in even iterations, and
+ *       {@link LogFramingRewritten}'s, not rewritten, in odd ones. The two copies are compiled
+ *       apart and land at different code addresses in the same fork, which alone reads a few
+ *       per cent; here that placement divides the ratio where in {@code agentCopyAlternated} it
+ *       multiplies it, so the figure takes the geometric mean of the two.
+ *   <li>{@link #idleAlternated}: the copy in even iterations with the agent rewriting neither, a
+ *       check of the method, not a figure: what the copies' placement alone reads.
  * </ul>
- * Figure: {@code agent-account-vs-none} = {@code agent / plain}.
+ * Figures: {@code agent-account-vs-none} = {@code agent / plain};
+ * {@code agent-account-vs-none-alternated} = the geometric mean of the medians over forks of
+ * each fork's ratio of even iterations to their odd neighbours ({@link Alternated}) in
+ * {@code agentCopyAlternated} and in {@code agentOriginalAlternated}.
  *
  * <p>Threading: one JMH thread; the state is per thread.
  */
@@ -54,6 +73,11 @@ public class LogFramingBenchmark {
     static final String AGENT = "-javaagent:agent/target/uma4j-agent.jar=include=org.uma4j.bench.*";
     /** The same agent, started with a class filter that matches no class. */
     static final String AGENT_IDLE = "-javaagent:agent/target/uma4j-agent.jar=include=org.uma4j.none.*";
+
+    /** The agent option of {@link #agentCopyAlternated}: only the copy's two calls are rewritten. */
+    static final String AGENT_COPY = "-javaagent:agent/target/uma4j-agent.jar=include=org.uma4j.bench.LogFramingRewritten";
+    /** The agent option of {@link #agentOriginalAlternated}: only this class's two calls are rewritten. */
+    static final String AGENT_ORIGINAL = "-javaagent:agent/target/uma4j-agent.jar=include=org.uma4j.bench.LogFramingBenchmark";
 
     /** Keys and values to frame, and the latest record of each key. */
     @State(Scope.Thread)
@@ -82,6 +106,21 @@ public class LogFramingBenchmark {
         }
     }
 
+    /** Which side of an alternated fork an iteration runs. */
+    @State(Scope.Thread)
+    public static class Sides {
+        boolean even;  // an even iteration: the side the agent rewrote
+        int warmups;   // warm-up iterations begun
+        int measured;  // measurement iterations begun
+
+        /** Picks the side: odd iterations, then even ones, in turn. */
+        @Setup(Level.Iteration)
+        public void beginIteration(IterationParams p) {
+            int n = p.getType() == IterationType.WARMUP ? ++warmups : ++measured;
+            even = n % 2 == 0;
+        }
+    }
+
     /** Frames one record and keeps it as its key's latest, no agent in the fork. */
     @Benchmark
     public int plain(Log log) {
@@ -100,6 +139,27 @@ public class LogFramingBenchmark {
     @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", AGENT_IDLE})
     public int idle(Log log) {
         return frameNext(log);
+    }
+
+    /** The operation: the copy, rewritten, in even iterations; this class's, not rewritten, in odd ones. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", AGENT_COPY})
+    public int agentCopyAlternated(Log log, Sides s) {
+        return s.even ? LogFramingRewritten.frameNext(log) : frameNext(log);
+    }
+
+    /** The crossover: this class's operation, rewritten, in even iterations; the copy, not rewritten, in odd ones. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", AGENT_ORIGINAL})
+    public int agentOriginalAlternated(Log log, Sides s) {
+        return s.even ? frameNext(log) : LogFramingRewritten.frameNext(log);
+    }
+
+    /** The copy in even iterations, this class's in odd ones, neither rewritten: the method's own reading. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", AGENT_IDLE})
+    public int idleAlternated(Log log, Sides s) {
+        return s.even ? LogFramingRewritten.frameNext(log) : frameNext(log);
     }
 
     static int frameNext(Log log) {

@@ -16,7 +16,13 @@ import java.util.Locale;
  *       within each fork: {@code jfrAlternated}'s even iterations (recording) over their odd
  *       neighbours, the median of the forks' ratios ({@link Alternated#localRatios});
  *   <li>{@code agent-account-vs-none}: {@link LogFramingBenchmark} {@code agent / plain}, target
- *       at most 1.03.
+ *       at most 1.03;
+ *   <li>{@code agent-account-vs-none-alternated}: the same target, measured within each fork:
+ *       the rewritten side's iterations over their not-rewritten neighbours, the geometric mean
+ *       of {@code agentCopyAlternated}'s (the copy rewritten) and {@code agentOriginalAlternated}'s
+ *       (the original rewritten), so that what the two copies' code placement reads on its own
+ *       cancels. The check line {@code # check agent-alternated-a-a} is {@code idleAlternated}'s
+ *       reading with neither rewritten: that placement alone.
  * </ul>
  * The fourth figure, {@code agent-startup-ms}, is not a JMH result: {@link AgentStartup} prints
  * its line itself ({@code run.sh} runs it after the report).
@@ -34,6 +40,13 @@ final class OverheadFigures {
     static final String LOG_PLAIN = "LogFramingBenchmark.plain";
     static final String LOG_AGENT = "LogFramingBenchmark.agent";
     static final String LOG_IDLE = "LogFramingBenchmark.idle";
+    static final String LOG_COPY_OFF = "LogFramingBenchmark.agentCopyAlternatedOff"; // split by Alternated
+    static final String LOG_COPY_ON = "LogFramingBenchmark.agentCopyAlternatedOn";
+    static final String LOG_COPY_RATIO = "LogFramingBenchmark.agentCopyAlternatedRatio"; // rewritten ÷ not, per fork
+    static final String LOG_ORIG_OFF = "LogFramingBenchmark.agentOriginalAlternatedOff";
+    static final String LOG_ORIG_ON = "LogFramingBenchmark.agentOriginalAlternatedOn";
+    static final String LOG_ORIG_RATIO = "LogFramingBenchmark.agentOriginalAlternatedRatio";
+    static final String LOG_AA_RATIO = "LogFramingBenchmark.idleAlternatedRatio"; // copy ÷ original, neither rewritten
 
     private final Ratios ratios; // statistic choice and the verdict lines
     private final List<Ratios.Result> results; // the run's results
@@ -56,6 +69,10 @@ final class OverheadFigures {
             {"log framing (LogCompactor.frame), no agent", LOG_PLAIN},
             {"log framing, agent in account mode", LOG_AGENT},
             {"log framing, agent started, no class rewritten", LOG_IDLE},
+            {"log framing, one fork: original, not rewritten", LOG_COPY_OFF},
+            {"log framing, the same fork: copy, rewritten", LOG_COPY_ON},
+            {"log framing, one fork: copy, not rewritten", LOG_ORIG_OFF},
+            {"log framing, the same fork: original, rewritten", LOG_ORIG_ON},
             {"ByteBuffer.wrap of 64 bytes, no agent", "AgentHookBenchmark.plain"},
             {"the same call rewritten, by the site's owner", "AgentHookBenchmark.owner"},
             {"the same call rewritten, by another thread", "AgentHookBenchmark.otherThread"},
@@ -85,6 +102,9 @@ final class OverheadFigures {
         ratios.figure("jfr-off-vs-no-event-code", find(JFR_OFF), find(JFR_NONE), "<=", 1.05, missing);
         ratios.withinFork("jfr-on-vs-off-alternated", find(JFR_ALT_RATIO), "<=", 1.01, missing);
         ratios.figure("agent-account-vs-none", find(LOG_AGENT), find(LOG_PLAIN), "<=", 1.03, missing);
+        ratios.crossover("agent-account-vs-none-alternated", find(LOG_COPY_RATIO), find(LOG_ORIG_RATIO), "<=", 1.03,
+                missing);
+        ratios.check("agent-alternated-a-a", find(LOG_AA_RATIO));
     }
 
     /** The first result of a benchmark, whatever its parameters, or null. */

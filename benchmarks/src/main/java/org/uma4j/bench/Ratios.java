@@ -517,6 +517,38 @@ public final class Ratios {
         interval(id, List.of(r), m -> m[0], cmp, target);
     }
 
+    /**
+     * A figure measured within each fork in a crossover: {@code a} and {@code b} hold one ratio per
+     * fork each (alternated benchmarks whose two sides swap which code is measured), and the
+     * figure is the geometric mean of their medians, so a factor that multiplies one and divides
+     * the other cancels. Its interval draws the same rounds for both.
+     */
+    void crossover(String id, Result a, Result b, String cmp, double target, List<String> missing) {
+        if (a == null || b == null) {
+            missing.add(id + " (" + cmp + fmt(target) + ")");
+            return;
+        }
+        verdict(id, Math.sqrt(a.cpu() * b.cpu()), cmp, target);
+        interval(id, List.of(a, b), m -> Math.sqrt(m[0] * m[1]), cmp, target);
+    }
+
+    /**
+     * A check of a method, not a figure: a within-fork ratio ({@code r} as in {@link #withinFork})
+     * that should read ≈ 1, printed as a {@code #} line with its interval and never counted as a
+     * miss. Nothing is printed when it did not run.
+     */
+    void check(String id, Result r) {
+        if (r == null) {
+            return;
+        }
+        List<List<Double>> forks = List.of(r.forkMedians());
+        List<List<Integer>> rounds = List.of(r.forkRounds());
+        double[] ci = ForkBootstrap.interval(forks, rounds, m -> m[0]);
+        out.printf(Locale.ROOT, "# check %s %.3f%s (≈ 1 expected: the method's own reading)%n", id, r.cpu(),
+                ci == null ? "" : String.format(Locale.ROOT, " (95 %%: %.3f-%.3f, %s)", ci[0], ci[1],
+                        ForkBootstrap.resampled(forks, rounds)));
+    }
+
     /** Prints the figure's 95 % interval over its forks (see {@link ForkBootstrap}) when every side has enough. */
     private void interval(String id, List<Result> sides, ToDoubleFunction<double[]> figure, String cmp, double target) {
         List<List<Double>> forks = sides.stream().map(Result::forkMedians).toList();

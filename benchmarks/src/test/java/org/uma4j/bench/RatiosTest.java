@@ -108,16 +108,21 @@ class RatiosTest {
 
     /** One round's JMH JSON of {@code jfrAlternated}: one fork whose CPU times per iteration are {@code cpu}. */
     private static File alternatedRound(Path dir, int round, double... cpu) throws IOException {
+        return alternatedRound(dir, "Uma4jZoneJfrBenchmark.jfrAlternated", "\"params\":{\"size\":\"2048\"},", round, cpu);
+    }
+
+    /** One round's JMH JSON of the alternated benchmark {@code name}: one fork, its iterations' CPU times. */
+    private static File alternatedRound(Path dir, String name, String params, int round, double... cpu)
+            throws IOException {
         StringBuilder iterations = new StringBuilder();
         for (double v : cpu) {
             iterations.append(iterations.length() == 0 ? "" : ",").append(v);
         }
-        String json = "[{\"benchmark\":\"org.uma4j.bench.Uma4jZoneJfrBenchmark.jfrAlternated\",\"jdkVersion\":\"25\","
-                + "\"params\":{\"size\":\"2048\"},"
+        String json = "[{\"benchmark\":\"org.uma4j.bench." + name + "\",\"jdkVersion\":\"25\"," + params
                 + "\"primaryMetric\":{\"score\":1,\"rawData\":[[" + iterations + "]]},"
                 + "\"secondaryMetrics\":{\"cpu.time.norm\":{\"score\":1,\"rawData\":[[" + iterations + "]]},"
                 + "\"gc.alloc.rate.norm\":{\"score\":0,\"rawData\":[[0]]}}}]";
-        File f = dir.resolve("r" + round + ".json").toFile();
+        File f = dir.resolve(name + "-r" + round + ".json").toFile();
         Files.writeString(f.toPath(), json);
         return f;
     }
@@ -171,5 +176,54 @@ class RatiosTest {
     void noAlternatedRunNoAlternatedFigure() {
         String out = figures(trashAt256());
         assertFalse(out.contains("ratio jfr-on-vs-off-alternated"), out);
+    }
+
+    @Test
+    void theAgentsAlternatedFigureCancelsTheCopiesPlacementByTheCrossover(@TempDir Path dir) throws IOException {
+        List<Ratios.Result> read = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            double off = 60.0 + 10 * r; // forks at 60..90 ns: the between-fork modes the figure must not see
+            // The copy runs 1.8 % faster than the original wherever it is: rewriting costs 5 %, so the
+            // copy rewritten over the original reads 1.05 / 1.018 and the original rewritten over
+            // the copy 1.05 * 1.018.
+            read.addAll(Ratios.Result.read(alternatedRound(dir, "LogFramingBenchmark.agentCopyAlternated", "", r,
+                    off, off * 1.0315, off, off * 1.0315), true, r));
+            read.addAll(Ratios.Result.read(alternatedRound(dir, "LogFramingBenchmark.agentOriginalAlternated", "", r,
+                    off, off * 1.0689, off, off * 1.0689), true, r));
+            // Neither rewritten: the copy over the original, the placement alone.
+            read.addAll(Ratios.Result.read(alternatedRound(dir, "LogFramingBenchmark.idleAlternated", "", r,
+                    off, off / 1.018, off, off / 1.018), true, r));
+        }
+        List<Ratios.Result> pooled = Ratios.Result.pool(read, true);
+        String out = figures(pooled);
+        // sqrt(1.0315 * 1.0689) = 1.050: the 5 % the rewriting costs, the placement gone.
+        assertTrue(out.contains("ratio agent-account-vs-none-alternated 1.050 <=1.03 miss"), out);
+        assertTrue(out.contains("# interval agent-account-vs-none-alternated 1.050-1.050 (95 %, rounds resampled, "
+                + "paired: 4): resolved miss"), out);
+        // The check is a # line with its interval, never a ratio line: it has no target.
+        assertTrue(out.contains("# check agent-alternated-a-a 0.982 (95 %: 0.982-0.982, rounds resampled, paired: 4)"
+                + " (≈ 1 expected: the method's own reading)"), out);
+        assertFalse(out.contains("ratio agent-alternated-a-a"), out);
+        String report = table(pooled);
+        assertTrue(report.contains("log framing, the same fork: original, rewritten"), report);
+    }
+
+    @Test
+    void oneSideOfTheCrossoverAloneIsNoFigure(@TempDir Path dir) throws IOException {
+        List<Ratios.Result> read = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            read.addAll(Ratios.Result.read(alternatedRound(dir, "LogFramingBenchmark.agentCopyAlternated", "", r,
+                    60, 63, 60, 63), true, r));
+        }
+        String out = figures(Ratios.Result.pool(read, true));
+        assertFalse(out.contains("ratio agent-account-vs-none-alternated"), out);
+        assertTrue(out.contains("not measured: agent-account-vs-none-alternated (<=1.03)"), out);
+    }
+
+    @Test
+    void noAlternatedAgentRunNoCheckLine() {
+        String out = figures(trashAt256());
+        assertFalse(out.contains("agent-alternated-a-a"), out);
+        assertFalse(out.contains("ratio agent-account-vs-none-alternated"), out);
     }
 }
