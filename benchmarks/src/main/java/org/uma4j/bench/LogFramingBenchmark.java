@@ -109,7 +109,7 @@ public class LogFramingBenchmark {
     /** Which side of an alternated fork an iteration runs. */
     @State(Scope.Thread)
     public static class Sides {
-        boolean even;  // an even iteration: the side the agent rewrote
+        boolean even;  // an even iteration: the side the agent rewrote, if it rewrites one
         int warmups;   // warm-up iterations begun
         int measured;  // measurement iterations begun
 
@@ -155,7 +155,7 @@ public class LogFramingBenchmark {
         return s.even ? frameNext(log) : LogFramingRewritten.frameNext(log);
     }
 
-    /** The copy in even iterations, this class's in odd ones, neither rewritten: the method's own reading. */
+    /** The copy in even iterations, this class's in odd ones, neither rewritten: the copies' placement alone. */
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", AGENT_IDLE})
     public int idleAlternated(Log log, Sides s) {

@@ -24,7 +24,7 @@ import java.util.Locale;
  *       cancels. The check line {@code # check agent-alternated-a-a} is {@code idleAlternated}'s
  *       reading with neither rewritten: that placement alone.
  * </ul>
- * The fourth figure, {@code agent-startup-ms}, is not a JMH result: {@link AgentStartup} prints
+ * The last figure, {@code agent-startup-ms}, is not a JMH result: {@link AgentStartup} prints
  * its line itself ({@code run.sh} runs it after the report).
  *
  * <p>Threading: used by {@link Ratios} on its one thread.
@@ -104,7 +104,8 @@ final class OverheadFigures {
         ratios.figure("agent-account-vs-none", find(LOG_AGENT), find(LOG_PLAIN), "<=", 1.03, missing);
         ratios.crossover("agent-account-vs-none-alternated", find(LOG_COPY_RATIO), find(LOG_ORIG_RATIO), "<=", 1.03,
                 missing);
-        ratios.check("agent-alternated-a-a", find(LOG_AA_RATIO));
+        ratios.check("agent-alternated-a-a", find(LOG_AA_RATIO),
+                "neither copy rewritten, their code placement alone, which the crossover cancels");
     }
 
     /** The first result of a benchmark, whatever its parameters, or null. */

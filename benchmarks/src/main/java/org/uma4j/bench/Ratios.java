@@ -534,19 +534,20 @@ public final class Ratios {
 
     /**
      * A check of a method, not a figure: a within-fork ratio ({@code r} as in {@link #withinFork})
-     * that should read ≈ 1, printed as a {@code #} line with its interval and never counted as a
-     * miss. Nothing is printed when it did not run.
+     * of two sides that differ only in what the method must cancel or ignore, printed as a
+     * {@code #} line with its interval and {@code what} it reads, never counted as a miss.
+     * Nothing is printed when it did not run.
      */
-    void check(String id, Result r) {
+    void check(String id, Result r, String what) {
         if (r == null) {
             return;
         }
         List<List<Double>> forks = List.of(r.forkMedians());
         List<List<Integer>> rounds = List.of(r.forkRounds());
         double[] ci = ForkBootstrap.interval(forks, rounds, m -> m[0]);
-        out.printf(Locale.ROOT, "# check %s %.3f%s (≈ 1 expected: the method's own reading)%n", id, r.cpu(),
+        out.printf(Locale.ROOT, "# check %s %.3f%s: %s%n", id, r.cpu(),
                 ci == null ? "" : String.format(Locale.ROOT, " (95 %%: %.3f-%.3f, %s)", ci[0], ci[1],
-                        ForkBootstrap.resampled(forks, rounds)));
+                        ForkBootstrap.resampled(forks, rounds)), what);
     }
 
     /** Prints the figure's 95 % interval over its forks (see {@link ForkBootstrap}) when every side has enough. */

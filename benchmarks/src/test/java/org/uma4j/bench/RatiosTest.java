@@ -202,7 +202,7 @@ class RatiosTest {
                 + "paired: 4): resolved miss"), out);
         // The check is a # line with its interval, never a ratio line: it has no target.
         assertTrue(out.contains("# check agent-alternated-a-a 0.982 (95 %: 0.982-0.982, rounds resampled, paired: 4)"
-                + " (≈ 1 expected: the method's own reading)"), out);
+                + ": neither copy rewritten, their code placement alone, which the crossover cancels"), out);
         assertFalse(out.contains("ratio agent-alternated-a-a"), out);
         String report = table(pooled);
         assertTrue(report.contains("log framing, the same fork: original, rewritten"), report);
