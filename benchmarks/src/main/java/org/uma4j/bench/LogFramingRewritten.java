@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
  * can have the agent rewrite this copy and leave the original alone: the within-fork figure
  * {@code agent-account-vs-none-alternated} ({@link LogFramingBenchmark#agentCopyAlternated} and,
  * crossed over, {@link LogFramingBenchmark#agentOriginalAlternated}) runs the two in alternate
- * iterations. The bytecode of both methods must stay the same as the
- * original's, constant-pool indices aside ({@code LogFramingRewrittenTest} compares their
- * {@code javap -c} listings), or the figure would time two different workloads.
+ * iterations. The bytecode of both methods must stay the same as the original's, constant-pool
+ * indices aside ({@code LogFramingRewrittenTest} compares their {@code javap -c} listings), or
+ * the figure would time two different workloads.
  *
  * <p>Threading: stateless; the {@link LogFramingBenchmark.Log} passed in is the caller's.
  */

@@ -29,8 +29,9 @@ class LogFramingRewrittenTest {
     }
 
     /**
-     * The instructions of method {@code name}'s body in a listing, constant-pool indices and their padding left out
-     * (each class numbers its own) and {@code owner} read as {@code LogFramingBenchmark}.
+     * The instructions of method {@code name}'s body in a listing, constant-pool indices and their
+     * padding left out (each class numbers its own) and {@code owner} read as
+     * {@code LogFramingBenchmark}.
      */
     private static List<String> body(String listing, String name, String owner) {
         List<String> lines = new ArrayList<>();
