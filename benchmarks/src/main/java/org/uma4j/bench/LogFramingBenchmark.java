@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
  * A buffer-heavy workload written against plain {@link ByteBuffer}s, run without and with the
@@ -109,15 +108,13 @@ public class LogFramingBenchmark {
     /** Which side of an alternated fork an iteration runs. */
     @State(Scope.Thread)
     public static class Sides {
-        boolean even;  // an even iteration: the side the agent rewrote, if it rewrites one
-        int warmups;   // warm-up iterations begun
-        int measured;  // measurement iterations begun
+        final IterationSides sides = new IterationSides();
+        boolean even; // an even iteration: the side the agent rewrote, if it rewrites one
 
         /** Picks the side: odd iterations, then even ones, in turn. */
         @Setup(Level.Iteration)
         public void beginIteration(IterationParams p) {
-            int n = p.getType() == IterationType.WARMUP ? ++warmups : ++measured;
-            even = n % 2 == 0;
+            even = sides.beginEven(p);
         }
     }
 

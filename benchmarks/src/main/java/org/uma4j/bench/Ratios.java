@@ -542,22 +542,30 @@ public final class Ratios {
         if (r == null) {
             return;
         }
-        List<List<Double>> forks = List.of(r.forkMedians());
-        List<List<Integer>> rounds = List.of(r.forkRounds());
-        double[] ci = ForkBootstrap.interval(forks, rounds, m -> m[0]);
+        Bootstrap b = bootstrap(List.of(r), m -> m[0]);
         out.printf(Locale.ROOT, "# check %s %.3f%s: %s%n", id, r.cpu(),
-                ci == null ? "" : String.format(Locale.ROOT, " (95 %%: %.3f-%.3f, %s)", ci[0], ci[1],
-                        ForkBootstrap.resampled(forks, rounds)), what);
+                b == null ? "" : String.format(Locale.ROOT, " (95 %%: %.3f-%.3f, %s)", b.ci()[0], b.ci()[1],
+                        b.resampled()), what);
     }
 
     /** Prints the figure's 95 % interval over its forks (see {@link ForkBootstrap}) when every side has enough. */
     private void interval(String id, List<Result> sides, ToDoubleFunction<double[]> figure, String cmp, double target) {
+        Bootstrap b = bootstrap(sides, figure);
+        if (b != null) {
+            out.println(ForkBootstrap.line(id, b.ci(), cmp, target, b.resampled()));
+        }
+    }
+
+    /** A 95 % interval over forks and how it drew them ({@link ForkBootstrap#resampled}). */
+    private record Bootstrap(double[] ci, String resampled) {
+    }
+
+    /** The interval of {@code figure} over the sides' forks, or null when a side has too few. */
+    private static Bootstrap bootstrap(List<Result> sides, ToDoubleFunction<double[]> figure) {
         List<List<Double>> forks = sides.stream().map(Result::forkMedians).toList();
         List<List<Integer>> rounds = sides.stream().map(Result::forkRounds).toList();
         double[] ci = ForkBootstrap.interval(forks, rounds, figure);
-        if (ci != null) {
-            out.println(ForkBootstrap.line(id, ci, cmp, target, ForkBootstrap.resampled(forks, rounds)));
-        }
+        return ci == null ? null : new Bootstrap(ci, ForkBootstrap.resampled(forks, rounds));
     }
 
     private void verdict(String id, double measured, String cmp, double target) {

@@ -21,7 +21,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 import org.uma4j.alloc.Buf;
 import org.uma4j.alloc.Zone;
 import org.uma4j.alloc.ZoneRegistry;
@@ -135,8 +134,7 @@ public class Uma4jZoneJfrBenchmark {
 
         Zone<Buf> zone;       // built at trial set-up
         Recording recording;  // running during even iterations only
-        int warmups;          // warm-up iterations begun
-        int measured;         // measurement iterations begun
+        final IterationSides sides = new IterationSides();
 
         /** Installs the events and builds the zone. */
         @Setup(Level.Trial)
@@ -151,8 +149,7 @@ public class Uma4jZoneJfrBenchmark {
         @Setup(Level.Iteration)
         public void beginIteration(IterationParams p) throws InterruptedException {
             long cpu = CpuTimeProfiler.processCpuTime();
-            int n = p.getType() == IterationType.WARMUP ? ++warmups : ++measured;
-            if (n % 2 == 0) {
+            if (sides.beginEven(p)) {
                 recording = startRecording();
             }
             Thread.sleep(SETTLE_MILLIS); // both sides rest alike
