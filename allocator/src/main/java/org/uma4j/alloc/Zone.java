@@ -269,7 +269,7 @@ public final class Zone<T extends Item> {
                 itemObserver.onFree(this, it, site);
             }
             if (debug == null) {
-                cacheFree(cache(), it, true);
+                cacheFree(ThreadCaches.forFree(this), it, true);
             } else {
                 releaseToDebug(it);
             }
@@ -397,27 +397,16 @@ public final class Zone<T extends Item> {
         buckets.adopt(c);
     }
 
-    /** Returns the calling thread's cache of this zone: one ThreadLocal lookup and an array index. */
+    /** Returns the calling thread's cache of this zone (see {@link ThreadCaches#of}). */
     ZoneCache cache() {
-        ThreadCaches tc = ThreadCaches.CURRENT.get();
-        ZoneCache[] cs = tc.caches;
-        int i = id;
-        if (i < cs.length) {
-            ZoneCache c = cs[i];
-            if (c != null) {
-                return c;
-            }
-        }
-        return cacheSlow(tc);
+        return ThreadCaches.of(this);
     }
 
+    /** Returns the stripe of this zone that the calling virtual thread shares. */
     @SuppressWarnings("deprecation") // Thread.getId(): threadId() is JDK 19+
-    private ZoneCache cacheSlow(ThreadCaches tc) {
-        if (tc == ThreadCaches.STRIPED) {
-            long h = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
-            return stripes[(int) (h >>> 40) & (stripes.length - 1)];
-        }
-        return tc.create(this);
+    ZoneCache stripe() {
+        long h = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
+        return stripes[(int) (h >>> 40) & (stripes.length - 1)];
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.uma4j.alloc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -94,5 +96,40 @@ class ThreadCachesTest {
         ZoneStats s = z.stats();
         assertEquals(100_000, s.requests());
         assertEquals(0, s.used());
+        assertNull(ThreadCaches.STRIPED.lastFreed, "the shared marker remembers no stripe: virtual threads would race on it");
+        assertNull(ThreadCaches.STRIPED.prevFreed);
+    }
+
+    @Test
+    void eachFreeGoesToItsOwnZonesCacheWhateverTheThreadFreedBefore() {
+        // ThreadCaches.forFree tries the caches of the thread's last two frees first; a wrong guess
+        // would push one zone's item onto another zone's bucket, and that zone's next alloc
+        // (LIFO) would hand it out.
+        ZoneRegistry reg = new ZoneRegistry();
+        List<Zone<Buf>> zones = List.of(Zone.builder("small", 256).registry(reg).build(),
+                Zone.builder("large", 4096).registry(reg).build(), Zone.builder("mid", 1024).registry(reg).build());
+        java.util.Random rnd = new java.util.Random(42);
+        long[] allocs = new long[zones.size()];
+        for (int i = 0; i < 10_000; i++) {
+            int k = rnd.nextInt(zones.size());
+            Zone<Buf> z = zones.get(k);
+            Buf b = z.alloc(Zone.NOWAIT);
+            if (rnd.nextBoolean()) {
+                b.free(); // the zone found through the item
+            } else {
+                z.free(b);
+            }
+            allocs[k]++;
+            Buf again = z.alloc(Zone.NOWAIT);
+            assertSame(b, again, "zone " + z.name() + " hands back the item just freed to it (its own cache, LIFO)");
+            assertSame(z, again.zone());
+            again.release();
+            allocs[k]++;
+        }
+        for (int k = 0; k < zones.size(); k++) {
+            ZoneStats s = zones.get(k).stats();
+            assertEquals(0, s.used(), zones.get(k).name());
+            assertEquals(allocs[k], s.requests(), "allocs of " + zones.get(k).name() + " (each freed once)");
+        }
     }
 }
