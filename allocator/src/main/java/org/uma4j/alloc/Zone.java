@@ -280,7 +280,7 @@ public final class Zone<T extends Item> {
     private void releaseToDebug(Item it) {
         // Counted once, in the thread's cache like any free (no atomic), whatever the layer
         // does: with the push when the item is cached (one stripe lock), else on its own.
-        ZoneCache c = cache();
+        ZoneCache c = ThreadCaches.forFree(this); // as a free without the layer, so on and off compare like with like
         boolean counted = false;
         try {
             it.state = Item.HELD;
