@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Caches of ended threads come back; virtual threads share stripes; producer/consumer frees stay cheap. */
+/** Caches of ended threads come back; virtual threads share stripes; producer/consumer frees stay cheap; a free finds its own zone's cache. */
 class ThreadCachesTest {
 
     @Test
