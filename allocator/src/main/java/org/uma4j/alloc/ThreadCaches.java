@@ -58,15 +58,8 @@ final class ThreadCaches {
     /** Returns the calling thread's cache of {@code zone}: one ThreadLocal lookup and an array index. */
     static ZoneCache of(Zone<?> zone) {
         ThreadCaches tc = CURRENT.get();
-        ZoneCache[] cs = tc.caches;
-        int i = zone.id;
-        if (i < cs.length) {
-            ZoneCache c = cs[i];
-            if (c != null) {
-                return c;
-            }
-        }
-        return tc.slow(zone);
+        ZoneCache c = tc.slot(zone.id);
+        return c != null ? c : tc.slow(zone);
     }
 
     /**
@@ -92,14 +85,19 @@ final class ThreadCaches {
         if (c != null && c.zone == zone) {
             return c; // no reordering: two zones freed in turn then hit without a store
         }
-        ZoneCache[] cs = caches; // empty for STRIPED: the shared marker remembers nothing
-        int i = zone.id;
-        if (i < cs.length && (c = cs[i]) != null) {
+        c = slot(zone.id); // null for STRIPED, whose table is empty: the shared marker remembers nothing
+        if (c != null) {
             prevFreed = lastFreed;
             lastFreed = c;
             return c;
         }
         return slow(zone);
+    }
+
+    /** This thread's cache of the zone with id {@code id}, or null if it has none yet. */
+    private ZoneCache slot(int id) {
+        ZoneCache[] cs = caches;
+        return id < cs.length ? cs[id] : null;
     }
 
     private ZoneCache slow(Zone<?> zone) {
