@@ -80,6 +80,15 @@ final class ThreadCaches {
         return tc.forFreeMiss(zone);
     }
 
+    /**
+     * Returns the cache the calling thread last freed to, or null (none yet, or a virtual
+     * thread): a free that learns its zone from the item checks it against this cache's zone
+     * ({@link Item#freeSole}).
+     */
+    static ZoneCache lastFreed() {
+        return CURRENT.get().lastFreed;
+    }
+
     private ZoneCache forFreeMiss(Zone<?> zone) {
         ZoneCache c = prevFreed;
         if (c != null && c.zone == zone) {

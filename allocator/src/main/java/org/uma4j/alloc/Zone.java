@@ -207,7 +207,7 @@ public final class Zone<T extends Item> {
             }
         } catch (RuntimeException | Error e) {
             counters.fails.incrementAndGet();
-            release(h, site, 0L, false); // back to its cache, dtor skipped
+            release(h, site, 0L, false, ThreadCaches.forFree(this)); // back to its cache, dtor skipped
             throw e;
         }
         if (itemObserver != null) {
@@ -249,13 +249,16 @@ public final class Zone<T extends Item> {
             throw new IllegalStateException("uma4j: free of " + h + " with " + it.refs()
                     + " references (expected: 1; shared items are freed by release())");
         }
-        release(h, site, arg, true);
+        release(h, site, arg, true, ThreadCaches.forFree(this));
         return true;
     }
 
-    /** Caches an allocated item whose free the caller has checked (freeHandle, Item.freeSole). */
+    /**
+     * Caches an allocated item whose free the caller has checked (freeHandle, Item.freeSole),
+     * in {@code c}, this zone's cache on the calling thread.
+     */
     @SuppressWarnings("unchecked")
-    void release(Item h, int site, long arg, boolean runDtor) {
+    void release(Item h, int site, long arg, boolean runDtor, ZoneCache c) {
         Item it = h.slot;
         try {
             if (runDtor && dtor != null) {
@@ -269,18 +272,17 @@ public final class Zone<T extends Item> {
                 itemObserver.onFree(this, it, site);
             }
             if (debug == null) {
-                cacheFree(ThreadCaches.forFree(this), it, true);
+                cacheFree(c, it, true);
             } else {
-                releaseToDebug(it);
+                releaseToDebug(it, c);
             }
         }
     }
 
     /** The end of a free under a debug layer, which may cache the item, hold it, or throw. */
-    private void releaseToDebug(Item it) {
+    private void releaseToDebug(Item it, ZoneCache c) {
         // Counted once, in the thread's cache like any free (no atomic), whatever the layer
         // does: with the push when the item is cached (one stripe lock), else on its own.
-        ZoneCache c = ThreadCaches.forFree(this); // as a free without the layer, so on and off compare like with like
         boolean counted = false;
         try {
             it.state = Item.HELD;

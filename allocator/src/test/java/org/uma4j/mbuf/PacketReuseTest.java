@@ -101,6 +101,27 @@ class PacketReuseTest {
     }
 
     @Test
+    void eachPairGoesHomeToItsOwnPacketZoneWhateverTheThreadFreedLast() {
+        // A sole owner's free takes the zone of the thread's last free when it is the mbuf's
+        // (Item.freeSole); a wrong guess would push the pair onto another zone's bucket, and
+        // that zone's next alloc (LIFO) would hand it out. Two families, so two packet zones
+        // of the same item type, and plain mbufs between them.
+        Mbufs other = Mbufs.builder().registry(new ZoneRegistry()).build();
+        java.util.Random rnd = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            Mbufs f = rnd.nextBoolean() ? mbufs : other;
+            boolean pair = rnd.nextInt(3) != 0;
+            Mbuf m = pair ? f.getcl(NOWAIT, MT_DATA, Mbuf.M_PKTHDR) : f.get(NOWAIT, MT_DATA);
+            m.freem();
+            Mbuf again = pair ? f.getcl(NOWAIT, MT_DATA, 0) : f.get(NOWAIT, MT_DATA);
+            assertSame(m, again, "round " + i + ": the " + (pair ? "packet" : "mbuf") + " zone of the "
+                    + (f == mbufs ? "first" : "second") + " family hands back the mbuf just freed to it");
+            again.freem();
+        }
+        MbufTesting.assertAllBack(other);
+    }
+
+    @Test
     void theFreeOfASoleOwnerReportsItsSite() {
         Mbuf m = mbufs.getcl(NOWAIT, MT_DATA, Mbuf.M_PKTHDR, 7);
         m.freem(7);
