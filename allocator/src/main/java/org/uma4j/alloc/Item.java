@@ -258,14 +258,21 @@ public abstract class Item {
         // which hangs off the bucket pop that handed this item out. Measured ≈ 1 ns off a
         // getcl + freem on JDK 25 (benchmarks/HISTORY.md). No merge of the two ways: the miss
         // is its own call, so the common path's zone is the cache's alone.
-        ZoneCache c = ThreadCaches.lastFreed();
+        ThreadCaches tc = ThreadCaches.current();
+        ZoneCache c = tc.lastFreed;
         if (c == null || c.zone != zone) {
-            return freeSoleTo(zone, null, site);
+            return freeSoleMiss(tc, site);
         }
         return freeSoleTo(c.zone, c, site);
     }
 
-    /** freeSole to {@code z}, the item's zone, through {@code c}, its cache here (null: look it up). */
+    /** freeSole when the thread last freed to another zone: the rest of forFree's search, same lookup. */
+    private boolean freeSoleMiss(ThreadCaches tc, int site) {
+        Zone<?> z = zone;
+        return z != null && freeSoleTo(z, tc.forFreeMiss(z), site);
+    }
+
+    /** freeSole to {@code z}, the item's zone, through {@code c}, its cache on this thread. */
     private boolean freeSoleTo(Zone<?> z, ZoneCache c, int site) {
         // A count of 1 read by its sole holder cannot change under it: no one else holds a
         // reference to retain with. An acquire read, not a volatile one: when a sharer's last
@@ -273,7 +280,7 @@ public abstract class Item {
         if (slot != this || state != ALLOCATED || z.debug != null || (int) REFS.getAcquire(this) != 1) {
             return false;
         }
-        z.release(this, site, 0L, true, c != null ? c : ThreadCaches.forFree(z));
+        z.release(this, site, 0L, true, c);
         return true;
     }
 

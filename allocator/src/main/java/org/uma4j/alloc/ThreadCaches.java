@@ -38,7 +38,7 @@ final class ThreadCaches {
 
     final WeakReference<Thread> owner; // null for STRIPED
     ZoneCache[] caches = NONE;         // by zone id; owner only (read racily by folds)
-    ZoneCache lastFreed;               // owner only: the cache this thread last freed to (forFree)
+    ZoneCache lastFreed;               // owner only: the cache this thread last freed to (forFree, Item.freeSole)
     ZoneCache prevFreed;               // owner only: the one before it, when the two differ
 
     private ThreadCaches(Thread owner) {
@@ -65,7 +65,7 @@ final class ThreadCaches {
     /**
      * Returns the calling thread's cache of {@code zone} for a free: one of the two caches the
      * thread last freed to when it is {@code zone}'s, else the table's. A free finds its zone
-     * through the item ({@code m.freem()}, {@code b.release()}), and the table's slot hangs off
+     * through the item ({@code b.release()}, {@code b.free()}), and the table's slot hangs off
      * that load; a remembered cache does not, so the bucket push waits only for a predicted
      * branch, not for the item's zone. Two are remembered so that frees which alternate between
      * two zones, an mbuf and its cluster, still hit. Measured: ≈ 1–1.5 ns off a 2 KiB alloc +
@@ -80,16 +80,13 @@ final class ThreadCaches {
         return tc.forFreeMiss(zone);
     }
 
-    /**
-     * Returns the cache the calling thread last freed to, or null (none yet, or a virtual
-     * thread): a free that learns its zone from the item checks it against this cache's zone
-     * ({@link Item#freeSole}).
-     */
-    static ZoneCache lastFreed() {
-        return CURRENT.get().lastFreed;
+    /** Returns the calling thread's caches ({@link Item#freeSole} reads {@code lastFreed} itself). */
+    static ThreadCaches current() {
+        return CURRENT.get();
     }
 
-    private ZoneCache forFreeMiss(Zone<?> zone) {
+    /** forFree past a miss on {@code lastFreed}: the cache before it, then the table. */
+    ZoneCache forFreeMiss(Zone<?> zone) {
         ZoneCache c = prevFreed;
         if (c != null && c.zone == zone) {
             return c; // no reordering: two zones freed in turn then hit without a store
