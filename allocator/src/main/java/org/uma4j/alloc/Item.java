@@ -255,8 +255,8 @@ public abstract class Item {
     protected final boolean freeSole(int site) {
         // The zone from the thread's last free when it is this item's: the zone's fields and
         // the cache then wait only for a predicted compare, not for the load of this.zone,
-        // which hangs off the bucket pop that handed this item out. Measured ≈ 1 ns off a
-        // getcl + freem on JDK 25 (benchmarks/HISTORY.md). No merge of the two ways: the miss
+        // which hangs off the bucket pop that handed this item out. Measured ≈ 0.5–0.8 ns off
+        // a getcl + freem on JDK 17 and 25 (benchmarks/HISTORY.md). No merge of the two ways: the miss
         // is its own call, so the common path's zone is the cache's alone.
         ThreadCaches tc = ThreadCaches.current();
         ZoneCache c = tc.lastFreed;

@@ -9,6 +9,7 @@ import static org.uma4j.mbuf.Mbuf.MT_DATA;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.uma4j.alloc.Item;
@@ -107,7 +108,7 @@ class PacketReuseTest {
         // that zone's next alloc (LIFO) would hand it out. Two families, so two packet zones
         // of the same item type, and plain mbufs between them.
         Mbufs other = Mbufs.builder().registry(new ZoneRegistry()).build();
-        java.util.Random rnd = new java.util.Random(7);
+        Random rnd = new Random(7);
         for (int i = 0; i < 10_000; i++) {
             Mbufs f = rnd.nextBoolean() ? mbufs : other;
             boolean pair = rnd.nextInt(3) != 0;
