@@ -253,23 +253,8 @@ public abstract class Item {
      *     takes its general path, which reports or throws as the zone's free does
      */
     protected final boolean freeSole(int site) {
-        // The zone from the thread's last free when it is this item's: the zone's fields and
-        // the cache then wait only for a predicted compare, not for the load of this.zone,
-        // which hangs off the bucket pop that handed this item out. Measured ≈ 0.5–0.8 ns off
-        // a getcl + freem on JDK 17 and 25 (benchmarks/HISTORY.md). No merge of the two ways: the miss
-        // is its own call, so the common path's zone is the cache's alone.
-        ThreadCaches tc = ThreadCaches.current();
-        ZoneCache c = tc.lastFreed;
-        if (c == null || c.zone != zone) {
-            return freeSoleMiss(tc, site);
-        }
-        return freeSoleTo(c.zone, c, site);
-    }
-
-    /** freeSole when the thread last freed to another zone: the rest of forFree's search, same lookup. */
-    private boolean freeSoleMiss(ThreadCaches tc, int site) {
         Zone<?> z = zone;
-        return z != null && freeSoleTo(z, tc.forFreeMiss(z), site);
+        return z != null && freeSoleTo(z, z.cache(), site);
     }
 
     /** freeSole to {@code z}, the item's zone, through {@code c}, its cache on this thread. */

@@ -3,7 +3,6 @@ package org.uma4j.alloc;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -11,19 +10,35 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * A platform thread's caches, one per zone, found through one {@code ThreadLocal} lookup and
- * an array index by zone id; and the registry of all of them, so statistics can be folded
- * and the caches of ended threads given back.
+ * A platform thread's caches, one per zone; how a thread finds its cache of a zone; and the
+ * registry of all of them, so statistics can be folded and the caches of ended threads given
+ * back.
+ *
+ * <p>A thread finds its cache first in the zone's home table ({@code Zone.homes}), UMA's
+ * per-CPU cache array with the thread id standing in for {@code curcpu}: the slot at the
+ * thread's id, taken when the cache is what the thread finds there ({@code owner} is the
+ * thread, an identity compare, so a collision or a stale slot only misses). Otherwise it takes
+ * one {@code ThreadLocal} lookup and an array index by zone id, and claims the slot if it is
+ * empty. The table's lookup is a few loads off the thread and the zone; the {@code ThreadLocal}
+ * one is a chain of about ten dependent loads, and it was the largest part of a 2 KiB alloc +
+ * free: with the table that pair takes ≈ 6.5–6.9 ns instead of ≈ 12.6–13.1, and a packet's
+ * {@code getcl} + {@code freem} ≈ 7.3–8.1 instead of ≈ 16.6–17.2 (JDK 17 and 25,
+ * benchmarks/HISTORY.md).
  *
  * <p>Virtual threads get the shared {@link #STRIPED} marker instead of caches of their own:
- * there may be millions of them, so they use each zone's bounded set of locked stripes.
+ * there may be millions of them, so they use each zone's bounded set of locked stripes, and
+ * never take a home slot.
  *
- * <p>Threading: {@code caches}, {@code lastFreed} and {@code prevFreed} are written by the owner
- * only. The registry is a concurrent queue; {@link #sweep} runs under {@link #SWEEP_LOCK},
- * adopting the caches of threads that have ended (their last action happens-before
- * {@code isAlive()} returning false).
+ * <p>Threading: {@code caches} is written by the owner only. A home slot is written racily:
+ * claimed by the thread whose cache goes in when it finds the slot empty, cleared by
+ * {@link #sweep} once that thread has ended. A thread reads any value safely (a cache's
+ * {@code owner} is final) and uses the cache only if it owns it. The registry is a concurrent
+ * queue; {@link #sweep} runs under {@link #SWEEP_LOCK}, adopting the caches of threads that
+ * have ended (their last action happens-before {@code isAlive()} returning false).
  */
 final class ThreadCaches {
+    /** Slots in each zone's home table: a power of two, so that threads started together (consecutive ids) get slots of their own. */
+    static final int HOMES = homes(Runtime.getRuntime().availableProcessors());
     private static final ZoneCache[] NONE = new ZoneCache[0];
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
     private static final ConcurrentLinkedQueue<ThreadCaches> ALL = new ConcurrentLinkedQueue<>();
@@ -36,13 +51,14 @@ final class ThreadCaches {
 
     static final ThreadLocal<ThreadCaches> CURRENT = ThreadLocal.withInitial(ThreadCaches::forCurrentThread);
 
-    final WeakReference<Thread> owner; // null for STRIPED
+    // The owner is held strongly, as each of its caches holds it for the home table's compare:
+    // an ended thread's object (its thread locals already cleared by the JDK) stays reachable
+    // until the next sweep gives its caches back.
+    final Thread owner;                // null for STRIPED
     ZoneCache[] caches = NONE;         // by zone id; owner only (read racily by folds)
-    ZoneCache lastFreed;               // owner only: the cache this thread last freed to (forFree, Item.freeSole)
-    ZoneCache prevFreed;               // owner only: the one before it, when the two differ
 
     private ThreadCaches(Thread owner) {
-        this.owner = owner == null ? null : new WeakReference<>(owner);
+        this.owner = owner;
     }
 
     private static ThreadCaches forCurrentThread() {
@@ -55,49 +71,32 @@ final class ThreadCaches {
         return tc;
     }
 
-    /** Returns the calling thread's cache of {@code zone}: one ThreadLocal lookup and an array index. */
+    /** Returns the calling thread's cache of {@code zone}: its home slot, else the {@code ThreadLocal} table. */
     static ZoneCache of(Zone<?> zone) {
+        Thread t = Thread.currentThread();
+        ZoneCache[] hs = zone.homes;
+        int i = home(t);
+        ZoneCache c = hs[i];
+        return c != null && c.owner == t ? c : ofTable(zone, hs, i);
+    }
+
+    /** The home slot of thread {@code t}. */
+    @SuppressWarnings("deprecation") // Thread.getId(): threadId() is JDK 19+
+    private static int home(Thread t) {
+        return (int) t.getId() & (HOMES - 1);
+    }
+
+    /** of past a miss on the home slot {@code hs[i]}: the ThreadLocal table, then the claim. */
+    private static ZoneCache ofTable(Zone<?> zone, ZoneCache[] hs, int i) {
         ThreadCaches tc = CURRENT.get();
         ZoneCache c = tc.slot(zone.id);
-        return c != null ? c : tc.slow(zone);
-    }
-
-    /**
-     * Returns the calling thread's cache of {@code zone} for a free: one of the two caches the
-     * thread last freed to when it is {@code zone}'s, else the table's. A free finds its zone
-     * through the item ({@code b.release()}, {@code b.free()}), and the table's slot hangs off
-     * that load; a remembered cache does not, so the bucket push waits only for a predicted
-     * branch, not for the item's zone. Two are remembered so that frees which alternate between
-     * two zones, an mbuf and its cluster, still hit. Measured: ≈ 1–1.5 ns off a 2 KiB alloc +
-     * free and ≈ 0.4–1.5 ns off a getcl + freem (JDK 17 and 25, benchmarks/HISTORY.md).
-     */
-    static ZoneCache forFree(Zone<?> zone) {
-        ThreadCaches tc = CURRENT.get();
-        ZoneCache c = tc.lastFreed;
-        if (c != null && c.zone == zone) {
-            return c;
+        if (c == null) {
+            c = tc.slow(zone);
         }
-        return tc.forFreeMiss(zone);
-    }
-
-    /** Returns the calling thread's caches ({@link Item#freeSole} reads {@code lastFreed} itself). */
-    static ThreadCaches current() {
-        return CURRENT.get();
-    }
-
-    /** forFree past a miss on {@code lastFreed}: the cache before it, then the table. */
-    ZoneCache forFreeMiss(Zone<?> zone) {
-        ZoneCache c = prevFreed;
-        if (c != null && c.zone == zone) {
-            return c; // no reordering: two zones freed in turn then hit without a store
+        if (hs[i] == null && c.owner != null) {
+            hs[i] = c; // racy: a thread that loses the race to another finds its cache here
         }
-        c = slot(zone.id); // null for STRIPED, whose table is empty: the shared marker remembers nothing
-        if (c != null) {
-            prevFreed = lastFreed;
-            lastFreed = c;
-            return c;
-        }
-        return slow(zone);
+        return c;
     }
 
     /** This thread's cache of the zone with id {@code id}, or null if it has none yet. */
@@ -116,7 +115,7 @@ final class ThreadCaches {
         if (id >= caches.length) {
             caches = Arrays.copyOf(caches, Math.max(id + 1, caches.length * 2));
         }
-        ZoneCache c = new ZoneCache(zone, null);
+        ZoneCache c = new ZoneCache(zone, null, owner);
         caches[id] = c;
         return c;
     }
@@ -154,18 +153,20 @@ final class ThreadCaches {
         try {
             for (Iterator<ThreadCaches> i = ALL.iterator(); i.hasNext(); ) {
                 ThreadCaches tc = i.next();
-                Thread t = tc.owner.get();
-                if (t == null || !t.isAlive()) {
+                if (!tc.owner.isAlive()) {
                     // Adopt before unlisting: a concurrent fold sees the counters in the cache or
                     // in the zone (adopt moves them under the zone's stats lock), never in neither.
                     for (ZoneCache c : tc.caches) {
                         if (c != null) {
+                            ZoneCache[] hs = c.zone.homes;
+                            int h = home(tc.owner);
+                            if (hs[h] == c) {
+                                hs[h] = null; // free for a live thread to claim
+                            }
                             c.zone.adopt(c);
                         }
                     }
                     tc.caches = NONE;
-                    tc.lastFreed = null;
-                    tc.prevFreed = null;
                     i.remove();
                 }
             }
@@ -183,6 +184,12 @@ final class ThreadCaches {
         } catch (Throwable e) {
             return false;
         }
+    }
+
+    /** The home table's size for {@code cpus} processors: the power of two at or above 4 per processor, 16 to 256. */
+    static int homes(int cpus) {
+        int n = Math.max(16, Math.min(256, 4 * cpus));
+        return Integer.highestOneBit(n * 2 - 1);
     }
 
     private static MethodHandle isVirtualHandle() {

@@ -60,6 +60,7 @@ public final class Zone<T extends Item> {
     final boolean refcounted;              // items may be retained
     private final boolean views;           // hand out a new view per allocation
     private final Keg<T> keg;              // where items come from
+    final ZoneCache[] homes = new ZoneCache[ThreadCaches.HOMES]; // threads' caches by thread id (ThreadCaches#of)
 
     // Slow-path fields.
     final BucketLayer<T> buckets;          // bucket cache, keg import and release
@@ -88,7 +89,7 @@ public final class Zone<T extends Item> {
         int n = Integer.highestOneBit(Math.max(2, Math.min(64, 2 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
         this.stripes = new ZoneCache[n];
         for (int i = 0; i < n; i++) {
-            stripes[i] = new ZoneCache(this, new ReentrantLock());
+            stripes[i] = new ZoneCache(this, new ReentrantLock(), null);
         }
         limit.setMax(b.limit);
     }
@@ -207,7 +208,7 @@ public final class Zone<T extends Item> {
             }
         } catch (RuntimeException | Error e) {
             counters.fails.incrementAndGet();
-            release(h, site, 0L, false, ThreadCaches.forFree(this)); // back to its cache, dtor skipped
+            release(h, site, 0L, false, cache()); // back to its cache, dtor skipped
             throw e;
         }
         if (itemObserver != null) {
@@ -249,7 +250,7 @@ public final class Zone<T extends Item> {
             throw new IllegalStateException("uma4j: free of " + h + " with " + it.refs()
                     + " references (expected: 1; shared items are freed by release())");
         }
-        release(h, site, arg, true, ThreadCaches.forFree(this));
+        release(h, site, arg, true, cache());
         return true;
     }
 
@@ -399,7 +400,7 @@ public final class Zone<T extends Item> {
         buckets.adopt(c);
     }
 
-    /** Returns the calling thread's cache of this zone (see {@link ThreadCaches#of}). */
+    /** Returns the calling thread's cache of this zone: its home slot, else the ThreadLocal table ({@link ThreadCaches#of}). */
     ZoneCache cache() {
         return ThreadCaches.of(this);
     }

@@ -15,15 +15,17 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ZoneCache {
     final Zone<?> zone;        // the zone whose items this cache holds
     final ReentrantLock lock;  // null for a thread's own cache; the stripe lock otherwise
+    final Thread owner;        // the thread whose cache this is; null for a stripe
     Bucket alloc;              // pop first; owner only (or stripe lock)
     Bucket free;               // push when alloc is full; owner only (or stripe lock)
     long allocs;               // racy: stat; written by owner only
     long frees;                // racy: stat; written by owner only
     int flushEpoch;            // owner only: the zone's flush epoch this cache last honoured
 
-    ZoneCache(Zone<?> zone, ReentrantLock lock) {
+    ZoneCache(Zone<?> zone, ReentrantLock lock, Thread owner) {
         this.zone = zone;
         this.lock = lock;
+        this.owner = owner;
         this.flushEpoch = zone.buckets.flushEpoch;
     }
 

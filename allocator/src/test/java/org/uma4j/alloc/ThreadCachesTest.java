@@ -1,6 +1,7 @@
 package org.uma4j.alloc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,8 +15,86 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Caches of ended threads come back; virtual threads share stripes; producer/consumer frees stay cheap; a free finds its own zone's cache. */
+/**
+ * Caches of ended threads come back; virtual threads share stripes; producer/consumer frees
+ * stay cheap; a free finds its own zone's cache; a home slot serves its owner only and is
+ * freed when the owner ends.
+ */
 class ThreadCachesTest {
+
+    /** Returns a new, unstarted thread running {@code r} whose home slot is {@code slot}. */
+    @SuppressWarnings("deprecation") // Thread.getId(): threadId() is JDK 19+
+    private static Thread threadInSlot(int slot, Runnable r) {
+        for (int i = 0; i <= 4 * ThreadCaches.HOMES; i++) {
+            Thread t = new Thread(r);
+            if ((int) (t.getId() & (ThreadCaches.HOMES - 1)) == slot) {
+                return t;
+            }
+        }
+        throw new AssertionError("no thread with home slot " + slot + " in " + 4 * ThreadCaches.HOMES
+                + " tries (expected: thread ids to run consecutively)");
+    }
+
+    @SuppressWarnings("deprecation")
+    private static int slotOf(Thread t) {
+        return (int) (t.getId() & (ThreadCaches.HOMES - 1));
+    }
+
+    @Test
+    void homeSlotHoldsTheCacheOfTheThreadThatClaimedIt() {
+        Zone<Buf> z = Zone.builder("home", 512).registry(new ZoneRegistry()).build();
+        Buf b = z.alloc(Zone.NOWAIT);
+        ZoneCache c = z.homes[slotOf(Thread.currentThread())];
+        assertSame(Thread.currentThread(), c.owner, "the first alloc claims the thread's slot");
+        assertSame(c, ThreadCaches.CURRENT.get().caches[z.id], "the slot holds the same cache as the ThreadLocal table");
+        z.free(b);
+        assertSame(b, z.alloc(Zone.NOWAIT), "the free went to the same cache (LIFO)");
+    }
+
+    @Test
+    void threadsSharingAHomeSlotKeepTheirOwnCaches() throws Exception {
+        // The slot is found by thread id modulo the table size, so two threads can map to it;
+        // only the owner may use the cache there. Were the compare on the owner missing, the
+        // other thread would pop the item this thread just freed to its own cache.
+        Zone<Buf> z = Zone.builder("shared-slot", 512).registry(new ZoneRegistry()).build();
+        Buf mine = z.alloc(Zone.NOWAIT);
+        z.free(mine); // now the top of this thread's cache, which holds the slot
+        int slot = slotOf(Thread.currentThread());
+        Buf[] theirs = new Buf[1];
+        Thread other = threadInSlot(slot, () -> {
+            theirs[0] = z.alloc(Zone.NOWAIT);
+            z.free(theirs[0]);
+        });
+        other.start();
+        other.join();
+        assertSame(Thread.currentThread(), z.homes[slot].owner, "the slot stays with its first owner");
+        assertNotSame(mine, theirs[0], "a thread sharing the slot allocated from another thread's cache");
+        assertSame(mine, z.alloc(Zone.NOWAIT), "this thread's cache still holds its item on top");
+        ZoneStats s = z.stats();
+        assertEquals(1, s.used());
+        assertEquals(3, s.requests());
+    }
+
+    @Test
+    void homeSlotOfAnEndedThreadIsFreedAndClaimedAgain() throws Exception {
+        Zone<Buf> z = Zone.builder("reclaimed-slot", 512).registry(new ZoneRegistry()).build();
+        Thread first = new Thread(() -> z.free(z.alloc(Zone.NOWAIT)));
+        int slot = slotOf(first);
+        first.start();
+        first.join();
+        assertSame(first, z.homes[slot].owner, "the ended thread still holds its slot before a sweep");
+        z.reclaim(Reclaim.DRAIN); // sweeps: adopts the ended thread's cache and frees its slot
+        assertNull(z.homes[slot], "the sweep frees the slot of the ended thread");
+        ZoneCache[] seen = new ZoneCache[1];
+        Thread next = threadInSlot(slot, () -> {
+            z.free(z.alloc(Zone.NOWAIT));
+            seen[0] = ThreadCaches.CURRENT.get().caches[z.id];
+        });
+        next.start();
+        next.join();
+        assertSame(seen[0], z.homes[slot], "a new thread with the same slot claims it");
+        assertEquals(0, z.stats().used());
+    }
 
     @Test
     void cachesOfEndedThreadsAreGivenBack() throws Exception {
@@ -96,15 +175,12 @@ class ThreadCachesTest {
         ZoneStats s = z.stats();
         assertEquals(100_000, s.requests());
         assertEquals(0, s.used());
-        assertNull(ThreadCaches.STRIPED.lastFreed, "the shared marker remembers no stripe: virtual threads would race on it");
-        assertNull(ThreadCaches.STRIPED.prevFreed);
     }
 
     @Test
     void eachFreeGoesToItsOwnZonesCacheWhateverTheThreadFreedBefore() {
-        // ThreadCaches.forFree tries the caches of the thread's last two frees first; a wrong guess
-        // would push one zone's item onto another zone's bucket, and that zone's next alloc
-        // (LIFO) would hand it out.
+        // A free finds the cache through the item's zone: a wrong one would push one zone's item
+        // onto another zone's bucket, and that zone's next alloc (LIFO) would hand it out.
         ZoneRegistry reg = new ZoneRegistry();
         List<Zone<Buf>> zones = List.of(Zone.builder("small", 256).registry(reg).build(),
                 Zone.builder("large", 4096).registry(reg).build(), Zone.builder("mid", 1024).registry(reg).build());
