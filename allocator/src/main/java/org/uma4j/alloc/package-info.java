@@ -3,8 +3,10 @@
  *
  * <p>An allocation is served by the first layer that has an item, in this order:
  * <ol>
- *   <li><b>cache bucket</b>: the calling thread's {@code ZoneCache} (UMA's per-CPU cache) pops
- *       its alloc bucket, or swaps in its free bucket; no lock, no atomic operation;</li>
+ *   <li><b>cache bucket</b>: the calling thread's {@code ZoneCache} (UMA's per-CPU cache),
+ *       found in the zone's home table by thread id or else through a {@code ThreadLocal}
+ *       ({@code ThreadCaches}), pops its alloc bucket, or swaps in its free bucket; no lock, no
+ *       atomic operation;</li>
  *   <li><b>zone bucket cache</b>: a full {@link org.uma4j.alloc.Bucket} is taken from the
  *       zone's {@code BucketCache} under the zone lock;</li>
  *   <li><b>keg partial slab</b>: a bucket is filled from the keg's partial slabs, then its

@@ -21,7 +21,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * A reference for the trash figures, not a figure: the least that trash can cost in a loop shaped
  * like a zone's alloc + free, with no uma4j code. Each operation finds the thread's cache through
- * a {@code ThreadLocal} (on alloc and again on free, as a zone does), pops the last freed item
+ * a {@code ThreadLocal} (on alloc and again on free, as a zone does for a thread without a slot
+ * in its home table), pops the last freed item
  * record from a LIFO stack, writes its state and site, and on free pushes it back.
  * {@link #trash} adds what uma-dbg's TRASH does on the same path, with the same primitives: on
  * free, {@code System.arraycopy} of the {@code 0xdeadc0de} pattern over the item in its slab;
