@@ -80,9 +80,9 @@ final class ThreadCaches {
         return c != null && c.owner == t ? c : ofTable(zone, hs, i);
     }
 
-    /** The home slot of thread {@code t}. */
+    /** The home slot of thread {@code t}: its id modulo the table's size. */
     @SuppressWarnings("deprecation") // Thread.getId(): threadId() is JDK 19+
-    private static int home(Thread t) {
+    static int home(Thread t) {
         return (int) t.getId() & (HOMES - 1);
     }
 

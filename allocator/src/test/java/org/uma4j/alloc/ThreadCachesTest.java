@@ -23,11 +23,10 @@ import org.junit.jupiter.api.Test;
 class ThreadCachesTest {
 
     /** Returns a new, unstarted thread running {@code r} whose home slot is {@code slot}. */
-    @SuppressWarnings("deprecation") // Thread.getId(): threadId() is JDK 19+
     private static Thread threadInSlot(int slot, Runnable r) {
         for (int i = 0; i <= 4 * ThreadCaches.HOMES; i++) {
             Thread t = new Thread(r);
-            if ((int) (t.getId() & (ThreadCaches.HOMES - 1)) == slot) {
+            if (ThreadCaches.home(t) == slot) {
                 return t;
             }
         }
@@ -35,16 +34,11 @@ class ThreadCachesTest {
                 + " tries (expected: thread ids to run consecutively)");
     }
 
-    @SuppressWarnings("deprecation")
-    private static int slotOf(Thread t) {
-        return (int) (t.getId() & (ThreadCaches.HOMES - 1));
-    }
-
     @Test
     void homeSlotHoldsTheCacheOfTheThreadThatClaimedIt() {
         Zone<Buf> z = Zone.builder("home", 512).registry(new ZoneRegistry()).build();
         Buf b = z.alloc(Zone.NOWAIT);
-        ZoneCache c = z.homes[slotOf(Thread.currentThread())];
+        ZoneCache c = z.homes[ThreadCaches.home(Thread.currentThread())];
         assertSame(Thread.currentThread(), c.owner, "the first alloc claims the thread's slot");
         assertSame(c, ThreadCaches.CURRENT.get().caches[z.id], "the slot holds the same cache as the ThreadLocal table");
         z.free(b);
@@ -59,7 +53,7 @@ class ThreadCachesTest {
         Zone<Buf> z = Zone.builder("shared-slot", 512).registry(new ZoneRegistry()).build();
         Buf mine = z.alloc(Zone.NOWAIT);
         z.free(mine); // now the top of this thread's cache, which holds the slot
-        int slot = slotOf(Thread.currentThread());
+        int slot = ThreadCaches.home(Thread.currentThread());
         Buf[] theirs = new Buf[1];
         Thread other = threadInSlot(slot, () -> {
             theirs[0] = z.alloc(Zone.NOWAIT);
@@ -79,7 +73,7 @@ class ThreadCachesTest {
     void homeSlotOfAnEndedThreadIsFreedAndClaimedAgain() throws Exception {
         Zone<Buf> z = Zone.builder("reclaimed-slot", 512).registry(new ZoneRegistry()).build();
         Thread first = new Thread(() -> z.free(z.alloc(Zone.NOWAIT)));
-        int slot = slotOf(first);
+        int slot = ThreadCaches.home(first);
         first.start();
         first.join();
         assertSame(first, z.homes[slot].owner, "the ended thread still holds its slot before a sweep");
