@@ -156,10 +156,10 @@ final class ThreadCaches {
                 if (!tc.owner.isAlive()) {
                     // Adopt before unlisting: a concurrent fold sees the counters in the cache or
                     // in the zone (adopt moves them under the zone's stats lock), never in neither.
+                    int h = home(tc.owner);
                     for (ZoneCache c : tc.caches) {
                         if (c != null) {
                             ZoneCache[] hs = c.zone.homes;
-                            int h = home(tc.owner);
                             if (hs[h] == c) {
                                 hs[h] = null; // free for a live thread to claim
                             }
