@@ -38,6 +38,7 @@ public abstract class Item {
     // Hot fields first: the fast paths read slot, zone and state.
     final Item slot;          // the type-stable item this handle stands for; this for items
     Zone<?> zone;             // items: owning zone while cached or allocated (set under keg lock); views: their zone
+    ZoneCache cache;          // items: the cache its last fast-path alloc popped it from, a hint for freeSole; owner of the item
     byte state;               // items only: FREE, CACHED or ALLOCATED; owner of the item
     int gen;                  // items only: bumped on every free; owner of the item
     int viewGen;              // views only: the item's gen when the view was made
@@ -257,7 +258,14 @@ public abstract class Item {
         if (z == null) {
             return false;
         }
-        ZoneCache c = z.cache(); // looked up before the checks, as measured (benchmarks/HISTORY.md)
+        // The cache is looked up before the checks, as measured (benchmarks/HISTORY.md): first
+        // the hint the alloc left, two dependent loads where the zone's table takes four. It is
+        // this thread's cache of this zone only if both match: the item may have been allocated
+        // on another thread (producer/consumer); the zone compare guards zones sharing a keg.
+        ZoneCache c = cache;
+        if (c == null || c.owner != Thread.currentThread() || c.zone != z) {
+            c = z.cache();
+        }
         // A count of 1 read by its sole holder cannot change under it: no one else holds a
         // reference to retain with. An acquire read, not a volatile one: when a sharer's last
         // release (a CAS) left the 1, that sharer's writes to the storage happen-before this free.

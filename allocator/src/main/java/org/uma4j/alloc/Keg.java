@@ -158,6 +158,7 @@ public final class Keg<T extends Item> {
         Slab s = it.slab;
         s.put(it.index);
         it.zone = null;
+        it.cache = null; // a hint no longer: lets an ended thread's cache go
         it.state = Item.FREE;
         move(s, s.freeCount == s.items.length ? Slab.FREE : Slab.PARTIAL);
     }

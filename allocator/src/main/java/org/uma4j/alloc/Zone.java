@@ -166,6 +166,9 @@ public final class Zone<T extends Item> {
                 return allocAtLimit(length, flags, site, arg);
             }
             c.allocs++;
+            if (it.cache != c) {
+                it.cache = c; // the free's hint (Item.freeSole); a store only when it changes: G1's barrier
+            }
         } else {
             c.lock.lock();
             try {

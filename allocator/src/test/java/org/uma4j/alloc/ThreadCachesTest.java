@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Caches of ended threads come back; virtual threads share stripes; producer/consumer frees
  * stay cheap; a free finds its own zone's cache; a home slot serves its owner only and is
- * freed when the owner ends.
+ * freed when the owner ends; a sole owner's free takes the alloc's hint only when it names this
+ * thread's cache of the item's zone.
  */
 class ThreadCachesTest {
 
@@ -201,5 +202,65 @@ class ThreadCachesTest {
             assertEquals(0, s.used(), zones.get(k).name());
             assertEquals(allocs[k], s.requests(), "allocs of " + zones.get(k).name() + " (each freed once)");
         }
+    }
+
+    /** An item whose sole owner frees it through {@link Item#freeSole}, as a packet mbuf does. */
+    static final class Sole extends Item {
+        Sole(ItemSlot slot) {
+            super(slot);
+        }
+
+        boolean freeAsSoleOwner() {
+            return freeSole(0);
+        }
+    }
+
+    @Test
+    void aSoleOwnersFreeGoesToTheCacheTheAllocLeftAsItsHint() {
+        Zone<Sole> z = Zone.builder("hint", 256, Sole::new).registry(new ZoneRegistry()).build();
+        Sole s = z.alloc(Zone.NOWAIT);
+        assertSame(ThreadCaches.of(z), s.cache, "the alloc leaves its cache as the free's hint");
+        assertTrue(s.freeAsSoleOwner(), "a sole owner's free of an allocated item");
+        assertSame(s, z.alloc(Zone.NOWAIT), "the free went to this thread's cache (LIFO)");
+        assertTrue(s.freeAsSoleOwner());
+        z.reclaim(Reclaim.DRAIN_CPU); // this thread's cache, then the bucket cache, back to the keg
+        assertNull(s.zone(), "an item back in its keg has no zone");
+        assertNull(s.cache, "nor a hint, which would keep an ended thread's cache alive");
+    }
+
+    @Test
+    void aFreeOnAnotherThreadIgnoresTheAllocatorsHint() throws Exception {
+        // Producer/consumer: the hint names the allocating thread's cache, which only that
+        // thread may touch. Were the owner compare missing, this free would push the item onto
+        // the producer's cache, and this thread's next alloc would not find it.
+        Zone<Sole> z = Zone.builder("handover", 256, Sole::new).registry(new ZoneRegistry()).build();
+        Sole mine = z.alloc(Zone.NOWAIT); // this thread's cache exists, with room for one free
+        Sole[] made = new Sole[1];
+        Thread producer = new Thread(() -> made[0] = z.alloc(Zone.NOWAIT));
+        producer.start();
+        producer.join();
+        Sole s = made[0];
+        assertNotSame(ThreadCaches.of(z), s.cache, "the hint is the producer's cache");
+        assertTrue(s.freeAsSoleOwner());
+        assertSame(s, z.alloc(Zone.NOWAIT), "the free went to the freeing thread's cache (LIFO)");
+        z.free(s);
+        z.free(mine);
+    }
+
+    @Test
+    void aHintFromAnotherZoneIsIgnored() {
+        // Zones stacked on one keg hand the same items around; a hint naming another zone's
+        // cache must not send the item there. Were the zone compare missing, the item would be
+        // pushed onto the other zone's cache, and that zone's next alloc would hand it out.
+        ZoneRegistry reg = new ZoneRegistry();
+        Zone<Sole> z = Zone.builder("primary", 256, Sole::new).registry(reg).build();
+        Zone<Sole> other = z.secondary("secondary").build();
+        Sole theirs = other.alloc(Zone.NOWAIT);
+        Sole s = z.alloc(Zone.NOWAIT);
+        s.cache = theirs.cache; // this thread's cache of the other zone
+        assertTrue(s.freeAsSoleOwner());
+        assertSame(s, z.alloc(Zone.NOWAIT), "the item went back to its own zone's cache (LIFO)");
+        assertNotSame(s, other.alloc(Zone.NOWAIT), "and not to the other zone's");
+        z.free(s);
     }
 }
