@@ -10,7 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * atomic operation; another thread reads its counters racily for statistics and adopts it
  * once the owner has ended ({@code Thread.isAlive()} false gives the happens-before).
  * A stripe cache, shared by virtual threads, has a {@code lock} and is touched only while it
- * is held.
+ * is held. An item keeps the cache its last fast-path alloc popped it from as its free's hint
+ * ({@code Item.cache}); any thread may read the hint's final fields, and only the thread named
+ * by {@link #owner} uses it.
  */
 final class ZoneCache {
     final Zone<?> zone;        // the zone whose items this cache holds

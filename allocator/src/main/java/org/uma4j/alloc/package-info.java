@@ -13,8 +13,10 @@
  *       free slabs, under the keg lock, and each new item runs the zone's {@code init};</li>
  *   <li><b>new slab</b>: the keg cuts a new slab into items ({@link org.uma4j.alloc.SlabGeometry}).</li>
  * </ol>
- * Frees go the other way: free bucket, zone bucket cache, keg. An item's life cycle and the
- * hooks on each transition are tabled in {@link org.uma4j.alloc.Zone}.
+ * Frees go the other way: free bucket, zone bucket cache, keg; a sole owner's free that knows
+ * only the item ({@code Item.freeSole}) first tries the cache its alloc left in the item as a
+ * hint, taken only when it is the calling thread's cache of the item's zone. An item's life
+ * cycle and the hooks on each transition are tabled in {@link org.uma4j.alloc.Zone}.
  *
  * <p>Dependencies: the JDK only ({@code java.base}; {@code java.management} only when
  * {@link org.uma4j.alloc.ZoneRegistry#reclaimOnLowMemory} is called). This package knows
