@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The overhead figures of issue 9 for {@link Ratios}: what uma4j's JFR events and the agent add
- * to the same work, each pair measured in the same run.
+ * The overhead figures of issue 9 for {@link Ratios}: what an all-threads leak scope (within forks),
+ * uma4j's JFR events and the agent add to the same work, each pair measured in the same run.
  * <ul>
+ *   <li>{@code leak-tracking-vs-off-alternated}: the target of {@code leak-tracking-vs-off}, at
+ *       most 1.1, measured within each fork: {@link Uma4jDebugBenchmark} {@code leakAlternated}'s
+ *       even iterations (an all-threads leak scope open) over their odd neighbours;
  *   <li>{@code jfr-on-vs-off}: {@link Uma4jZoneJfrBenchmark} {@code jfrRecording / jfrOff},
  *       target at most 1.01;
  *   <li>{@code jfr-off-vs-no-event-code}: {@code jfrOff / noEventCode}, target at most 1.05:
@@ -37,6 +40,7 @@ final class OverheadFigures {
     static final String JFR_ALT_OFF = "Uma4jZoneJfrBenchmark.jfrAlternatedOff"; // split by Alternated
     static final String JFR_ALT_ON = "Uma4jZoneJfrBenchmark.jfrAlternatedOn";
     static final String JFR_ALT_RATIO = "Uma4jZoneJfrBenchmark.jfrAlternatedRatio"; // on ÷ off per fork
+    static final String LEAK_ALT_RATIO = "Uma4jDebugBenchmark.leakAlternatedRatio"; // scope open ÷ not, per fork
     static final String LOG_PLAIN = "LogFramingBenchmark.plain";
     static final String LOG_AGENT = "LogFramingBenchmark.agent";
     static final String LOG_IDLE = "LogFramingBenchmark.idle";
@@ -100,6 +104,7 @@ final class OverheadFigures {
     void printFigures(List<String> missing) {
         ratios.figure("jfr-on-vs-off", find(JFR_ON), find(JFR_OFF), "<=", 1.01, missing);
         ratios.figure("jfr-off-vs-no-event-code", find(JFR_OFF), find(JFR_NONE), "<=", 1.05, missing);
+        ratios.withinFork("leak-tracking-vs-off-alternated", find(LEAK_ALT_RATIO), "<=", 1.1, missing);
         ratios.withinFork("jfr-on-vs-off-alternated", find(JFR_ALT_RATIO), "<=", 1.01, missing);
         ratios.figure("agent-account-vs-none", find(LOG_AGENT), find(LOG_PLAIN), "<=", 1.03, missing);
         ratios.crossover("agent-account-vs-none-alternated", find(LOG_COPY_RATIO), find(LOG_ORIG_RATIO), "<=", 1.03,

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
 import org.uma4j.alloc.Buf;
 import org.uma4j.alloc.Zone;
 import org.uma4j.alloc.ZoneRegistry;
@@ -40,6 +41,14 @@ import org.uma4j.dbg.SiteTable;
  *       with every detector off, an all-threads {@link LeakScope} open, each allocation passing
  *       a registered site id. Such a scope compares the allocator's own per-item state, site and
  *       generation at close with a snapshot taken at open, so the zone gets no per-item hooks;
+ *   <li>{@link #leakAlternated}: the same figure within each fork: one zone as in
+ *       {@link #leakScope}, the all-threads scope opened before every even iteration and closed
+ *       (and checked) after it, so the same compiled code in the same fork is timed with and
+ *       without tracking. The two forks of {@link #leakScope} and {@link #off} run the same
+ *       machine code, yet their states' shapes and heaps differ, which on JDK 17 put them about
+ *       1 ns apart on one host; here that cancels. The scope's open and close (a scan each) are
+ *       left out of the operations' CPU time. Its "off" iterations have the layer's keg binder on
+ *       the zone, which only a slab's growth calls;
  *   <li>{@link #bookkeeping}: the hooks installed with only REFCOUNT on (nothing to check on a
  *       plain alloc + free): the per-item bookkeeping every detector pays. An extra row;
  *   <li>{@link #threadScope}: SCOPE only, inside a per-thread {@link LeakScope}, each allocation
@@ -183,15 +192,68 @@ public class Uma4jDebugBenchmark {
         /** Closes the scope; fails if it counted nothing or reported a leak. */
         @TearDown(Level.Trial)
         public void tearDown() {
-            long counted = scope.allocations();
-            scope.close();
-            if (counted == 0) {
-                throw new IllegalStateException("scope: 0 allocations counted (expected: every benchmark allocation)");
+            closeChecked(scope, dbg);
+        }
+    }
+
+    /** Closes {@code scope}; fails the run if it counted no allocation or {@code dbg} has a finding. */
+    static void closeChecked(LeakScope scope, UmaDbg dbg) {
+        long counted = scope.allocations();
+        scope.close();
+        if (counted == 0) {
+            throw new IllegalStateException("scope: 0 allocations counted (expected: every benchmark allocation)");
+        }
+        if (dbg.findings().count() != 0) {
+            throw new IllegalStateException("scope: " + dbg.findings().count()
+                    + " findings (expected: none, every allocation was freed)");
+        }
+    }
+
+    /**
+     * Every detector off, as {@link ZoneWide}, but the all-threads scope is open in even
+     * iterations only, so the same compiled code in the same fork is timed with and without
+     * tracking ({@link #leakAlternated}).
+     */
+    @State(Scope.Thread)
+    public static class ScopeAlternated {
+        @Param({"2048"})
+        int size; // item size in bytes
+
+        Zone<Buf> zone;   // built at trial set-up
+        UmaDbg dbg;       // the layer, policy log
+        LeakScope scope;  // open during even iterations only
+        int site;         // the benchmark method's site id
+        final IterationSides sides = new IterationSides();
+
+        /** Builds the zone with every detector off; no scope yet. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            SiteTable sites = new SiteTable();
+            dbg = UmaDbg.create(only(null, sites));
+            zone = dbg.configure(Zone.builder("buf-" + size, size).registry(new ZoneRegistry())).build();
+            site = sites.register(Uma4jDebugBenchmark.class.getName(), "leakAlternated", "Uma4jDebugBenchmark.java", 1);
+        }
+
+        /** Opens the scope before an even iteration; the CPU time of that (a scan) is not the operations'. */
+        @Setup(Level.Iteration)
+        public void beginIteration(IterationParams p) {
+            long cpu = CpuTimeProfiler.processCpuTime();
+            if (sides.beginEven(p)) {
+                scope = dbg.openScope("benchmark", true);
             }
-            if (dbg.findings().count() != 0) {
-                throw new IllegalStateException("scope: " + dbg.findings().count()
-                        + " findings (expected: none, every allocation was freed)");
+            CpuTimeProfiler.untimed(CpuTimeProfiler.processCpuTime() - cpu);
+        }
+
+        /** Closes the scope after an even iteration, checked as {@link Scoped}'s; its CPU time is not the operations'. */
+        @TearDown(Level.Iteration)
+        public void endIteration() {
+            long cpu = CpuTimeProfiler.processCpuTime();
+            if (scope != null) {
+                LeakScope s = scope;
+                scope = null;
+                closeChecked(s, dbg);
             }
+            CpuTimeProfiler.untimed(CpuTimeProfiler.processCpuTime() - cpu);
         }
     }
 
@@ -250,6 +312,14 @@ public class Uma4jDebugBenchmark {
     /** alloc(NOWAIT, site) + free(b, site) inside an open all-threads leak scope, no detector on. */
     @Benchmark
     public void leakScope(ZoneWide s, Blackhole bh) {
+        Buf b = s.zone.alloc(Zone.NOWAIT, s.site);
+        bh.consume(b);
+        s.zone.free(b, s.site);
+    }
+
+    /** alloc(NOWAIT, site) + free(b, site), every detector off, an all-threads leak scope open in even iterations. */
+    @Benchmark
+    public void leakAlternated(ScopeAlternated s, Blackhole bh) {
         Buf b = s.zone.alloc(Zone.NOWAIT, s.site);
         bh.consume(b);
         s.zone.free(b, s.site);

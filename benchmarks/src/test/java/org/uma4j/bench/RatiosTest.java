@@ -173,6 +173,24 @@ class RatiosTest {
     }
 
     @Test
+    void theLeakScopesAlternatedFigureHoldsItsEvenIterationsToTheLeakTarget(@TempDir Path dir) throws IOException {
+        // Forks 6..9 ns; the scope's iterations 12 % dearer in one run, 8 % in the other.
+        for (double scope : new double[] {1.12, 1.08}) {
+            List<Ratios.Result> read = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                double off = 6.0 + r;
+                Path d = Files.createDirectories(dir.resolve(scope + "-" + r));
+                read.addAll(Ratios.Result.read(alternatedRound(d, "Uma4jDebugBenchmark.leakAlternated",
+                        "\"params\":{\"size\":\"2048\"},", r, off, off * scope, off, off * scope), true, r));
+            }
+            String out = figures(Ratios.Result.pool(read, true));
+            String verdict = scope > 1.1 ? "miss" : "pass";
+            assertTrue(out.contains(String.format(java.util.Locale.ROOT,
+                    "ratio leak-tracking-vs-off-alternated %.3f <=1.1 %s", scope, verdict)), out);
+        }
+    }
+
+    @Test
     void noAlternatedRunNoAlternatedFigure() {
         String out = figures(trashAt256());
         assertFalse(out.contains("ratio jfr-on-vs-off-alternated"), out);
