@@ -79,9 +79,10 @@ public class Uma4jDebugBenchmark {
     }
 
     /**
-     * Tracking off: a plain zone in a state of the same shape as the others here, called the same
-     * way (with a site id), so the on/off figures compare the detector and nothing of the harness.
-     * Identical zone code measured in differently shaped JMH states lands up to 2 ns apart.
+     * Tracking off: a plain zone called the same way as the others here (with a site id), so the
+     * on/off figures compare the detector and not the calls. Its state has fewer fields than
+     * {@link Scoped}'s, and identical zone code measured in differently shaped JMH states lands
+     * up to 2 ns apart; {@link #leakAlternated} measures the leak figure within one fork instead.
      */
     @State(Scope.Thread)
     public static class Off {
