@@ -170,23 +170,32 @@ public class Uma4jDebugBenchmark {
         }
     }
 
-    /** A zone with leak tracking, a scope open for the whole trial, and a site id. */
+    /** A zone built by the debug layer, a site id, and a leak scope its subclass opens and closes. */
     @State(Scope.Thread)
-    public abstract static class Scoped {
+    public abstract static class ScopeZone {
         @Param({"2048"})
         int size; // item size in bytes
 
         Zone<Buf> zone;   // built at trial set-up
         UmaDbg dbg;       // the layer, policy log
-        LeakScope scope;  // open for the whole trial
+        LeakScope scope;  // open as the subclass says
         int site;         // the benchmark method's site id
 
-        /** Builds the zone with {@code on} switched on (null: every detector off) and opens the scope. */
-        void setUp(Detector on, boolean allThreads) {
+        /** Builds the zone with {@code on} switched on (null: every detector off) and registers {@code method}'s site. */
+        void build(Detector on, String method) {
             SiteTable sites = new SiteTable();
             dbg = UmaDbg.create(only(on, sites));
             zone = dbg.configure(Zone.builder("buf-" + size, size).registry(new ZoneRegistry())).build();
-            site = sites.register(Uma4jDebugBenchmark.class.getName(), "leakScope", "Uma4jDebugBenchmark.java", 1);
+            site = sites.register(Uma4jDebugBenchmark.class.getName(), method, "Uma4jDebugBenchmark.java", 1);
+        }
+    }
+
+    /** A zone with leak tracking, a scope open for the whole trial, and a site id. */
+    @State(Scope.Thread)
+    public abstract static class Scoped extends ScopeZone {
+        /** Builds the zone with {@code on} switched on (null: every detector off) and opens the scope. */
+        void setUp(Detector on, boolean allThreads) {
+            build(on, "leakScope");
             scope = dbg.openScope("benchmark", allThreads);
         }
 
@@ -216,23 +225,13 @@ public class Uma4jDebugBenchmark {
      * tracking ({@link #leakAlternated}).
      */
     @State(Scope.Thread)
-    public static class ScopeAlternated {
-        @Param({"2048"})
-        int size; // item size in bytes
-
-        Zone<Buf> zone;   // built at trial set-up
-        UmaDbg dbg;       // the layer, policy log
-        LeakScope scope;  // open during even iterations only
-        int site;         // the benchmark method's site id
-        final IterationSides sides = new IterationSides();
+    public static class ScopeAlternated extends ScopeZone {
+        final IterationSides sides = new IterationSides(); // the scope is open during even iterations only
 
         /** Builds the zone with every detector off; no scope yet. */
         @Setup(Level.Trial)
         public void setUp() {
-            SiteTable sites = new SiteTable();
-            dbg = UmaDbg.create(only(null, sites));
-            zone = dbg.configure(Zone.builder("buf-" + size, size).registry(new ZoneRegistry())).build();
-            site = sites.register(Uma4jDebugBenchmark.class.getName(), "leakAlternated", "Uma4jDebugBenchmark.java", 1);
+            build(null, "leakAlternated");
         }
 
         /** Opens the scope before an even iteration; the CPU time of that (a scan) is not the operations'. */
