@@ -30,7 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * the two site ids kept in a per-item record. Items of at most {@link #PATTERN_BYTES} bytes, so
  * each side is one call, as uma-dbg's common case; the pattern is built here, not taken from
  * uma-dbg, because the loop must run no uma4j code. On JDK 25 and later uma-dbg writes and checks
- * items over 512 bytes in 8-byte words through a {@code VarHandle} instead
+ * items over 64 bytes in 8-byte words through a {@code VarHandle} instead
  * ({@code ItemDescriptor.WORDS}, {@code COPY_MAX}), and so does this loop ({@link #WORDS}).
  *
  * <p>So {@code trash - off} here is what the fill and the verify cost where they are used as a
@@ -84,7 +84,7 @@ public class TrashLoopBenchmark {
     /** As uma-dbg's {@code ItemDescriptor.WORDS}: trash in 8-byte words on JDK 25 and later. */
     static final boolean WORDS = Runtime.version().feature() >= 25;
     /** As uma-dbg's {@code ItemDescriptor.COPY_MAX}: items up to this size are copied and compared everywhere. */
-    static final int COPY_MAX = 512;
+    static final int COPY_MAX = 64;
     static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     static final long PATTERN_LONG = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN
             ? 0xdeadc0dedeadc0deL : Long.reverseBytes(0xdeadc0dedeadc0deL);

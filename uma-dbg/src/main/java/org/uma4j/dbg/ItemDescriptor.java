@@ -32,8 +32,7 @@ import java.util.Arrays;
  * then reads the item with the stores' own width: {@code Arrays.mismatch} right after a copy or
  * a word fill waits for the stores to drain, 1.5-2x the cost of the words' check at 2 KiB and
  * 16 KiB). Items of at most {@link #COPY_MAX} bytes take the copy on every JDK: there a loop's
- * fixed cost (C2's pre-loop, the vector set-up, the reduction and the post-loop, inside the
- * zone's large compiled methods) outweighs its bytes, and the stubs' one call each costs less.
+ * fixed cost (C2's pre-loop, the vector set-up, the reduction and the post-loop) is all it costs.
  * Either way finds the same first modified byte.
  *
  * <p>Threading: stateless; the caller owns the item.
@@ -49,11 +48,15 @@ final class ItemDescriptor {
     /** Trash written and checked as 8-byte words: on JDK 25 and later, where C2 vectorizes the loops; above {@link #COPY_MAX}. */
     static final boolean WORDS = Runtime.version().feature() >= 25;
     /**
-     * The largest item whose trash is copied and compared even where {@link #WORDS} holds: on
-     * JDK 25 at 256 and 512 B the copy took ≈ 1 ns (2.5 %) off a TRASH alloc + free, faster in
-     * 21 of 26 alternated rounds; at 2 KiB the words take a fifth off.
+     * The largest item whose trash is copied and compared even where {@link #WORDS} holds: at
+     * 64 B the two ways cost the same (0.988), and below it a loop is mostly its fixed cost. Above
+     * it, on JDK 25 on an AVX-512 host, the copy's cost depends on where the item sits against
+     * 64-byte lines (at 256 B, 11-22 ns for the copy and the compare by the slab's address) and
+     * the words' does not (10.7-11.0): a TRASH alloc + free took 0.940 / 0.895 / 0.915 of the
+     * copy's time at 128 / 256 / 512 B, faster in 6 / 6 / 4 of 6 alternated rounds. (An earlier
+     * host had read the copy ≈ 1 ns faster at 256 and 512 B, with no such dependence.)
      */
-    static final int COPY_MAX = 512;
+    static final int COPY_MAX = 64;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     // Eight trash bytes as the native-order long that LONGS reads and writes: de ad c0 de de ad c0 de.
     private static final long TRASH_LONG = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN
