@@ -51,8 +51,8 @@ final class ItemDescriptor {
      * The largest item whose trash is copied and compared even where {@link #WORDS} holds: at
      * 64 B the two ways cost the same (0.988), and below it a loop is mostly its fixed cost. Above
      * it, on JDK 25 on an AVX-512 host, the copy's cost depends on where the item sits against
-     * 64-byte lines (at 256 B, 11-22 ns for the copy and the compare by the slab's address) and
-     * the words' does not (10.7-11.0): a TRASH alloc + free took 0.940 / 0.895 / 0.915 of the
+     * 64-byte lines (at 256 B, 10.7-14.4 ns for the copy and the compare by the item's address)
+     * and the words' does not (11.0-11.7): a TRASH alloc + free took 0.940 / 0.895 / 0.915 of the
      * copy's time at 128 / 256 / 512 B, faster in 6 / 6 / 4 of 6 alternated rounds. (An earlier
      * host had read the copy ≈ 1 ns faster at 256 and 512 B, with no such dependence.)
      */
