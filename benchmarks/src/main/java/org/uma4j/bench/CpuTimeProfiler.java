@@ -24,8 +24,9 @@ import org.openjdk.jmh.results.ScalarResult;
  *
  * <p>JMH's iteration set-up and tear-down run inside the window this profiler sees (JMH calls it
  * before the set-up and after the tear-down). A state whose per-iteration set-up does heavy work
- * that is not the operations' (starting a JFR recording, {@link Uma4jZoneJfrBenchmark}) reports
- * the CPU time of it through {@link #untimed}, and the profiler leaves that out.
+ * that is not the operations' (starting a JFR recording, {@link Uma4jZoneJfrBenchmark}; opening
+ * and closing an all-threads leak scope, {@link Uma4jDebugBenchmark}) runs it through
+ * {@link #untimed}, and the profiler leaves its CPU time out.
  *
  * <p>Use: {@code -prof org.uma4j.bench.CpuTimeProfiler} ({@code run.sh} always adds it).
  *
@@ -60,14 +61,26 @@ public final class CpuTimeProfiler implements InternalProfiler {
         return OS == null ? -1 : OS.getProcessCpuTime();
     }
 
+    /** An iteration set-up or tear-down step, run by {@link #untimed(Step)}. */
+    @FunctionalInterface
+    interface Step<E extends Exception> {
+        void run() throws E;
+    }
+
     /**
-     * Leaves {@code cpuNanos} of process CPU time out of the current iteration's figure: what an
-     * iteration set-up or tear-down spent, measured by the state around it with
-     * {@link #processCpuTime()} (so it includes other threads' work that the set-up started).
+     * Runs an iteration set-up or tear-down step and leaves the process CPU time it spent out of
+     * the current iteration's figure (all threads, so also other threads' work the step started,
+     * such as a recorder's).
      */
-    static void untimed(long cpuNanos) {
-        if (cpuNanos > 0) {
-            UNTIMED.addAndGet(cpuNanos);
+    static <E extends Exception> void untimed(Step<E> step) throws E {
+        long cpu = processCpuTime();
+        try {
+            step.run();
+        } finally {
+            long spent = processCpuTime() - cpu; // 0 where the JDK cannot tell (-1 - -1)
+            if (spent > 0) {
+                UNTIMED.addAndGet(spent);
+            }
         }
     }
 

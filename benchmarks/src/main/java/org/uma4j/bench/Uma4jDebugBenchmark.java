@@ -237,23 +237,23 @@ public class Uma4jDebugBenchmark {
         /** Opens the scope before an even iteration; the CPU time of that (a scan) is not the operations'. */
         @Setup(Level.Iteration)
         public void beginIteration(IterationParams p) {
-            long cpu = CpuTimeProfiler.processCpuTime();
-            if (sides.beginEven(p)) {
-                scope = dbg.openScope("benchmark", true);
-            }
-            CpuTimeProfiler.untimed(CpuTimeProfiler.processCpuTime() - cpu);
+            CpuTimeProfiler.untimed(() -> {
+                if (sides.beginEven(p)) {
+                    scope = dbg.openScope("benchmark", true);
+                }
+            });
         }
 
         /** Closes the scope after an even iteration, checked as {@link Scoped}'s; its CPU time is not the operations'. */
         @TearDown(Level.Iteration)
         public void endIteration() {
-            long cpu = CpuTimeProfiler.processCpuTime();
-            if (scope != null) {
-                LeakScope s = scope;
-                scope = null;
-                closeChecked(s, dbg);
-            }
-            CpuTimeProfiler.untimed(CpuTimeProfiler.processCpuTime() - cpu);
+            CpuTimeProfiler.untimed(() -> {
+                if (scope != null) {
+                    LeakScope s = scope;
+                    scope = null;
+                    closeChecked(s, dbg);
+                }
+            });
         }
     }
 

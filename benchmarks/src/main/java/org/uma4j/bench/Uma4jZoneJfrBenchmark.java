@@ -148,24 +148,24 @@ public class Uma4jZoneJfrBenchmark {
          */
         @Setup(Level.Iteration)
         public void beginIteration(IterationParams p) throws InterruptedException {
-            long cpu = CpuTimeProfiler.processCpuTime();
-            if (sides.beginEven(p)) {
-                recording = startRecording();
-            }
-            Thread.sleep(SETTLE_MILLIS); // both sides rest alike
-            CpuTimeProfiler.untimed(CpuTimeProfiler.processCpuTime() - cpu);
+            CpuTimeProfiler.untimed(() -> {
+                if (sides.beginEven(p)) {
+                    recording = startRecording();
+                }
+                Thread.sleep(SETTLE_MILLIS); // both sides rest alike
+            });
         }
 
         /** Stops the recording after an even iteration; the CPU time of that is not the operations'. */
         @TearDown(Level.Iteration)
         public void endIteration() {
-            long cpu = CpuTimeProfiler.processCpuTime();
-            if (recording != null) {
-                recording.stop();
-                recording.close();
-                recording = null;
-            }
-            CpuTimeProfiler.untimed(CpuTimeProfiler.processCpuTime() - cpu);
+            CpuTimeProfiler.untimed(() -> {
+                if (recording != null) {
+                    recording.stop();
+                    recording.close();
+                    recording = null;
+                }
+            });
         }
 
         /** Removes the events. */
